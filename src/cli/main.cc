@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   };
   add("inspect", "Flag signs of obfuscation in each article (homoglyphs, invisible characters)",
       unspun::cli::AddInspect);
+  add("pairs", "Find every pair of articles where one reuses the other, and say how",
+      unspun::cli::AddPairs);
   add("normalize", "Print the matching form of a text, one output line per input line",
       unspun::cli::AddNormalize);
 

@@ -1,0 +1,210 @@
+#include "align/verify.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace unspun {
+namespace {
+
+// Size of the multiset intersection of two sorted vectors.
+uint32_t CommonCount(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  uint32_t n = 0;
+  size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      ++n;
+      ++i;
+      ++j;
+    }
+  }
+  return n;
+}
+
+// Words of x missing from y (multiset difference), as token hashes.
+void Leftovers(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y,
+               std::vector<uint32_t>* out) {
+  out->clear();
+  std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(*out));
+}
+
+struct Link {
+  uint32_t i, j;  // Sentence indices in a and b.
+  uint32_t common;
+  double dice;
+};
+
+bool MostlyQuoted(const Sentence& s) { return s.quoted * 10 >= s.size() * 6; }
+
+// Levenshtein distance capped at 3, for telling typos from substitutions.
+int EditDistanceUpTo2(std::string_view x, std::string_view y) {
+  if (x.size() > y.size() + 2 || y.size() > x.size() + 2) return 3;
+  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    int row_min = cur[0];
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1])});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > 2) return 3;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[y.size()], 3);
+}
+
+std::string_view TokenText(const Analysis& a, uint32_t k) {
+  return std::string_view(a.norm.text).substr(a.tokens[k].begin,
+                                              a.tokens[k].end - a.tokens[k].begin);
+}
+
+// Counts the words of sentence sa (in a) replaced by a different word in sb (in b) - not a typo
+// of one of b's leftover words.
+uint32_t Substitutions(const Analysis& a, const Sentence& sa, const Analysis& b,
+                       const Sentence& sb) {
+  std::vector<uint32_t> left_a, left_b;
+  Leftovers(sa.bag, sb.bag, &left_a);
+  Leftovers(sb.bag, sa.bag, &left_b);
+  if (left_a.empty() || left_b.empty()) return 0;
+  std::vector<std::string_view> words_b;
+  for (uint32_t k = sb.token_begin; k < sb.token_end; ++k) {
+    if (std::binary_search(left_b.begin(), left_b.end(), static_cast<uint32_t>(b.tokens[k].hash))) {
+      words_b.push_back(TokenText(b, k));
+    }
+  }
+  uint32_t substituted = 0;
+  for (uint32_t k = sa.token_begin; k < sa.token_end; ++k) {
+    if (!std::binary_search(left_a.begin(), left_a.end(), static_cast<uint32_t>(a.tokens[k].hash))) {
+      continue;
+    }
+    std::string_view w = TokenText(a, k);
+    bool typo = false;
+    for (std::string_view v : words_b) {
+      if (EditDistanceUpTo2(w, v) <= 2 && std::min(w.size(), v.size()) >= 3) {
+        typo = true;
+        break;
+      }
+    }
+    substituted += !typo;
+  }
+  return std::min<uint32_t>(substituted, static_cast<uint32_t>(left_b.size()));
+}
+
+}  // namespace
+
+std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
+                                const VerifyOptions& options) {
+  const auto& sa = a.sentences;
+  const auto& sb = b.sentences;
+  const size_t n = sa.size(), m = sb.size();
+  if (n == 0 || m == 0) return std::nullopt;
+
+  // Weighted LCS over sentences: score[i][j] is the best alignment of sa[0..i) with sb[0..j).
+  std::vector<float> score((n + 1) * (m + 1), 0.0f);
+  std::vector<uint32_t> common(n * m, 0);
+  auto at = [m](size_t i, size_t j) { return i * (m + 1) + j; };
+  for (size_t i = 1; i <= n; ++i) {
+    const Sentence& x = sa[i - 1];
+    for (size_t j = 1; j <= m; ++j) {
+      const Sentence& y = sb[j - 1];
+      float best = std::max(score[at(i - 1, j)], score[at(i, j - 1)]);
+      if (!x.boilerplate && !y.boilerplate && x.size() * 3 >= y.size() &&
+          y.size() * 3 >= x.size()) {
+        const uint32_t c = CommonCount(x.bag, y.bag);
+        common[(i - 1) * m + (j - 1)] = c;
+        const double dice = 2.0 * c / (x.size() + y.size());
+        if (dice >= options.min_sentence_similarity) {
+          best = std::max(best, score[at(i - 1, j - 1)] + static_cast<float>(c));
+        }
+      }
+      score[at(i, j)] = best;
+    }
+  }
+  std::vector<Link> links;
+  for (size_t i = n, j = m; i > 0 && j > 0;) {
+    if (score[at(i, j)] == score[at(i - 1, j)]) {
+      --i;
+    } else if (score[at(i, j)] == score[at(i, j - 1)]) {
+      --j;
+    } else {
+      const uint32_t c = common[(i - 1) * m + (j - 1)];
+      links.push_back({static_cast<uint32_t>(i - 1), static_cast<uint32_t>(j - 1), c,
+                       2.0 * c / (sa[i - 1].size() + sb[j - 1].size())});
+      --i;
+      --j;
+    }
+  }
+  std::reverse(links.begin(), links.end());
+
+  // Passages: runs of links with gaps of at most one sentence on either side. Links between two
+  // mostly quoted sentences are shared quotes, not reuse: they neither count nor join passages.
+  ReusePair pair{};
+  uint64_t reused_a = 0, reused_b = 0, words = 0, same = 0, edits = 0;
+  uint32_t prose_links = 0;
+  double best_single = 0;
+  for (size_t k = 0; k < links.size();) {
+    if (MostlyQuoted(sa[links[k].i]) && MostlyQuoted(sb[links[k].j])) {
+      ++k;
+      continue;
+    }
+    size_t e = k + 1;
+    while (e < links.size() && links[e].i <= links[e - 1].i + 2 &&
+           links[e].j <= links[e - 1].j + 2) {
+      ++e;
+    }
+    uint64_t pa = 0, pb = 0, prose = 0;
+    for (size_t x = k; x < e; ++x) {
+      const Sentence& s = sa[links[x].i];
+      const Sentence& t = sb[links[x].j];
+      pa += s.size();
+      pb += t.size();
+      if (!(MostlyQuoted(s) && MostlyQuoted(t))) prose += std::min(s.size() - s.quoted, t.size() - t.quoted);
+    }
+    const bool single = e - k == 1;
+    if (prose >= options.min_reused_tokens && (!single || links[k].dice >= 0.8)) {
+      for (size_t x = k; x < e; ++x) {
+        const Sentence& s = sa[links[x].i];
+        const Sentence& t = sb[links[x].j];
+        words += s.size() + t.size();
+        same += 2 * links[x].common;
+        edits += Substitutions(a, s, b, t);
+        ++prose_links;
+        best_single = std::max(best_single, links[x].dice);
+      }
+      reused_a += pa;
+      reused_b += pb;
+      auto [a0, a1] = a.TokenSpan(sa[links[k].i].token_begin, sa[links[e - 1].i].token_end);
+      auto [b0, b1] = b.TokenSpan(sb[links[k].j].token_begin, sb[links[e - 1].j].token_end);
+      pair.passages.push_back({a0, a1, b0, b1});
+    }
+    k = e;
+  }
+  if (pair.passages.empty()) return std::nullopt;
+
+  pair.coverage_a = a.content_tokens ? std::min(1.0, double(reused_a) / a.content_tokens) : 0;
+  pair.coverage_b = b.content_tokens ? std::min(1.0, double(reused_b) / b.content_tokens) : 0;
+  pair.identity = words ? double(same) / words : 0;
+  const double edit_rate = words ? 2.0 * edits / words : 0;
+  const double low = std::min(pair.coverage_a, pair.coverage_b);
+  if (low >= options.full_coverage) {
+    if (pair.identity >= 0.999 && low >= 0.98) {
+      pair.relation = Relation::kDuplicate;
+    } else if (edit_rate <= options.max_edit_rate) {
+      pair.relation = Relation::kNearDuplicate;
+    } else {
+      pair.relation = Relation::kRewrite;
+    }
+  } else {
+    pair.relation = Relation::kPartial;
+  }
+  pair.score = std::max(pair.coverage_a, pair.coverage_b) * pair.identity;
+  (void)best_single;
+  (void)prose_links;
+  return pair;
+}
+
+}  // namespace unspun

@@ -1,0 +1,75 @@
+#include "sketch/fingerprints.h"
+
+#include <algorithm>
+
+namespace unspun {
+namespace {
+
+// Order-dependent combination of token hashes (a polynomial rolling over 64-bit values, then
+// folded to 32 bits by the high half, which mixes best).
+inline uint64_t Combine(uint64_t h, uint64_t token) {
+  return (h ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+}
+
+inline uint32_t Tag(uint64_t h, uint32_t channel) {
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 32;
+  // The low bit names the channel.
+  return (static_cast<uint32_t>(h) & ~1u) | channel;
+}
+
+// Winnowing: the minimum hash of every window of `w` consecutive hashes (rightmost on ties),
+// each selected position once. Guarantees that any shared run of w + n - 1 tokens yields at least
+// one shared fingerprint.
+void Winnow(const std::vector<uint32_t>& hashes, uint32_t w, std::vector<uint32_t>* out) {
+  if (hashes.size() <= w) {
+    out->insert(out->end(), hashes.begin(), hashes.end());
+    return;
+  }
+  size_t last = SIZE_MAX;
+  for (size_t i = 0; i + w <= hashes.size(); ++i) {
+    size_t best = i;
+    for (size_t k = i + 1; k < i + w; ++k) {
+      if (hashes[k] <= hashes[best]) best = k;
+    }
+    if (best != last) {
+      out->push_back(hashes[best]);
+      last = best;
+    }
+  }
+}
+
+}  // namespace
+
+void ComputeFingerprints(const Analysis& a, const FingerprintOptions& options,
+                         std::vector<uint32_t>* out) {
+  out->clear();
+  // Content tokens in order, boilerplate sentences left out.
+  std::vector<uint64_t> words, stops;
+  for (const Sentence& s : a.sentences) {
+    if (s.boilerplate) continue;
+    for (uint32_t k = s.token_begin; k < s.token_end; ++k) {
+      words.push_back(a.tokens[k].hash);
+      if (a.tokens[k].stopword()) stops.push_back(a.tokens[k].hash);
+    }
+  }
+  std::vector<uint32_t> shingles;
+  const uint32_t n = options.word_ngram;
+  for (size_t i = 0; i + n <= words.size(); ++i) {
+    uint64_t h = 0;
+    for (size_t k = i; k < i + n; ++k) h = Combine(h, words[k]);
+    shingles.push_back(Tag(h, 0));
+  }
+  Winnow(shingles, options.winnow_window, out);
+  const uint32_t m = options.skeleton_ngram;
+  for (size_t i = 0; i + m <= stops.size(); ++i) {
+    uint64_t h = 0;
+    for (size_t k = i; k < i + m; ++k) h = Combine(h, stops[k]);
+    out->push_back(Tag(h, 1));
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+}  // namespace unspun

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Checks score.py --json output against unspun's floors; prints every figure, fails on any miss.
+
+  check_floors.py SCORE.json SECTION
+"""
+import json
+import sys
+
+# Floors of the reuse engine (issue 3). Recall per type is "found/total = r".
+FLOORS = {
+    "pairs": {
+        "precision": 0.995,
+        "recall": 0.97,
+        "relation_accuracy": 0.95,
+        "type:exact": 1.0,
+        "type:boilerplate": 1.0,
+        "type:homoglyph": 1.0,
+        "type:near": 0.99,
+        "type:spun@0.15": 0.95,
+        "type:spun@0.3": 0.95,
+        "type:spun@0.45": 0.95,
+        "type:partial": 0.90,
+        "type:host": 0.95,
+    },
+}
+
+
+def main():
+    score = json.load(open(sys.argv[1]))
+    section = sys.argv[2]
+    got = score[section]
+    figures = {k: v for k, v in got.items() if isinstance(v, (int, float)) and v is not None}
+    for t, v in got.get("recall_by_type", {}).items():
+        figures["type:" + t] = float(v.rsplit("=", 1)[1])
+    failed = 0
+    for key, floor in FLOORS[section].items():
+        value = figures.get(key)
+        ok = value is not None and value >= floor
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {key}: {value} (floor {floor})")
+    for key in sorted(set(figures) - set(FLOORS[section])):
+        print(f"     {key}: {figures[key]}")
+    if "relation_confusion" in got:
+        print("     confusion:", json.dumps(got["relation_confusion"], sort_keys=True))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
