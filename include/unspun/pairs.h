@@ -35,6 +35,7 @@ struct ReusePair {
   double coverage_a = 0;  // Share of each side's (non-boilerplate) words inside passages.
   double coverage_b = 0;
   double identity = 0;    // Share of words inside passages that are unchanged.
+  double edit_rate = 0;   // Words inside passages replaced by a different word (not a typo).
   std::vector<Passage> passages;
 };
 

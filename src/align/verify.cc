@@ -31,6 +31,26 @@ void Leftovers(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y,
   std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(*out));
 }
 
+// Length of the longest common subsequence of two sentences' words. Spinners replace words in
+// place, so a spun sentence keeps most of its word order; a human paraphrase of the same facts
+// reorders them. The order-aware measure tells the two apart where word bags cannot.
+uint32_t CommonSubsequence(const Analysis& a, const Sentence& s, const Analysis& b,
+                           const Sentence& t) {
+  thread_local std::vector<uint32_t> prev, cur;
+  const uint32_t m = t.size();
+  prev.assign(m + 1, 0);
+  cur.assign(m + 1, 0);
+  for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
+    const uint64_t h = a.tokens[i].hash;
+    for (uint32_t j = 1; j <= m; ++j) {
+      cur[j] = h == b.tokens[t.token_begin + j - 1].hash ? prev[j - 1] + 1
+                                                        : std::max(prev[j], cur[j - 1]);
+    }
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
 struct Link {
   uint32_t i, j;  // Sentence indices in a and b.
   uint32_t common;
@@ -114,11 +134,15 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
       float best = std::max(score[at(i - 1, j)], score[at(i, j - 1)]);
       if (!x.boilerplate && !y.boilerplate && x.size() * 3 >= y.size() &&
           y.size() * 3 >= x.size()) {
+        // The bag overlap bounds the common subsequence, so it screens pairs cheaply first.
         const uint32_t c = CommonCount(x.bag, y.bag);
-        common[(i - 1) * m + (j - 1)] = c;
-        const double dice = 2.0 * c / (x.size() + y.size());
-        if (dice >= options.min_sentence_similarity) {
-          best = std::max(best, score[at(i - 1, j - 1)] + static_cast<float>(c));
+        const double threshold = options.min_sentence_similarity * (x.size() + y.size()) / 2;
+        if (c >= threshold) {
+          const uint32_t lcs = CommonSubsequence(a, x, b, y);
+          if (lcs >= threshold) {
+            common[(i - 1) * m + (j - 1)] = lcs;
+            best = std::max(best, score[at(i - 1, j - 1)] + static_cast<float>(lcs));
+          }
         }
       }
       score[at(i, j)] = best;
@@ -144,8 +168,6 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
   // mostly quoted sentences are shared quotes, not reuse: they neither count nor join passages.
   ReusePair pair{};
   uint64_t reused_a = 0, reused_b = 0, words = 0, same = 0, edits = 0;
-  uint32_t prose_links = 0;
-  double best_single = 0;
   for (size_t k = 0; k < links.size();) {
     if (MostlyQuoted(sa[links[k].i]) && MostlyQuoted(sb[links[k].j])) {
       ++k;
@@ -156,25 +178,31 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
            links[e].j <= links[e - 1].j + 2) {
       ++e;
     }
-    uint64_t pa = 0, pb = 0, prose = 0;
+    uint64_t pa = 0, pb = 0, prose = 0, passage_words = 0, passage_same = 0;
     for (size_t x = k; x < e; ++x) {
       const Sentence& s = sa[links[x].i];
       const Sentence& t = sb[links[x].j];
       pa += s.size();
       pb += t.size();
-      if (!(MostlyQuoted(s) && MostlyQuoted(t))) prose += std::min(s.size() - s.quoted, t.size() - t.quoted);
-    }
-    const bool single = e - k == 1;
-    if (prose >= options.min_reused_tokens && (!single || links[k].dice >= 0.8)) {
-      for (size_t x = k; x < e; ++x) {
-        const Sentence& s = sa[links[x].i];
-        const Sentence& t = sb[links[x].j];
-        words += s.size() + t.size();
-        same += 2 * links[x].common;
-        edits += Substitutions(a, s, b, t);
-        ++prose_links;
-        best_single = std::max(best_single, links[x].dice);
+      passage_words += s.size() + t.size();
+      passage_same += 2 * links[x].common;
+      if (!(MostlyQuoted(s) && MostlyQuoted(t))) {
+        prose += std::min(s.size() - s.quoted, t.size() - t.quoted);
       }
+    }
+    // A verbatim passage is reuse even when short; a reworded one must be long, since two
+    // reports of one event often paraphrase a sentence or two of the same background.
+    const double passage_identity = double(passage_same) / passage_words;
+    const bool verbatim = passage_identity >= options.verbatim_identity &&
+                          prose >= options.min_verbatim_tokens;
+    const bool reworded = e - k >= options.min_reworded_sentences &&
+                          prose >= options.min_reworded_tokens;
+    if (verbatim || reworded) {
+      for (size_t x = k; x < e; ++x) {
+        edits += Substitutions(a, sa[links[x].i], b, sb[links[x].j]);
+      }
+      words += passage_words;
+      same += passage_same;
       reused_a += pa;
       reused_b += pb;
       auto [a0, a1] = a.TokenSpan(sa[links[k].i].token_begin, sa[links[e - 1].i].token_end);
@@ -189,9 +217,10 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
   pair.coverage_b = b.content_tokens ? std::min(1.0, double(reused_b) / b.content_tokens) : 0;
   pair.identity = words ? double(same) / words : 0;
   const double edit_rate = words ? 2.0 * edits / words : 0;
+  pair.edit_rate = edit_rate;
   const double low = std::min(pair.coverage_a, pair.coverage_b);
   if (low >= options.full_coverage) {
-    if (pair.identity >= 0.999 && low >= 0.98) {
+    if (pair.identity >= 0.999 && low >= 0.995) {
       pair.relation = Relation::kDuplicate;
     } else if (edit_rate <= options.max_edit_rate) {
       pair.relation = Relation::kNearDuplicate;
@@ -202,8 +231,6 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
     pair.relation = Relation::kPartial;
   }
   pair.score = std::max(pair.coverage_a, pair.coverage_b) * pair.identity;
-  (void)best_single;
-  (void)prose_links;
   return pair;
 }
 

@@ -78,7 +78,7 @@ Runner AddPairs(CLI::App* app) {
       JsonObject c(&cov);
       c.Num("a", p.coverage_a).Num("b", p.coverage_b);
       c.Close();
-      o.Raw("coverage", cov).Num("identity", p.identity);
+      o.Raw("coverage", cov).Num("identity", p.identity).Num("edit_rate", p.edit_rate);
       std::string passages = "[";
       for (const Passage& g : p.passages) {
         if (passages.size() > 1) passages.push_back(',');

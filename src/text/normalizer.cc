@@ -148,6 +148,14 @@ class Folder {
   // digits (lowercased); empty otherwise.
   std::string AsciiSkeleton(UChar32 x) const {
     if (spoof_ == nullptr || !u_isalnum(x)) return "";
+    std::string ascii = AsciiSkeletonOf(x);
+    // Small letters shaped like small capitals (Cyrillic т, к, н, в) imitate their Latin capital:
+    // "тhe" reads as "the". Their uppercase has a Latin skeleton when the small form has none.
+    if (ascii.empty() && u_toupper(x) != x) ascii = AsciiSkeletonOf(u_toupper(x));
+    return ascii;
+  }
+
+  std::string AsciiSkeletonOf(UChar32 x) const {
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString skeleton;
     uspoof_getSkeletonUnicodeString(spoof_, 0, icu::UnicodeString(x), skeleton, &status);
