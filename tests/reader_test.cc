@@ -689,8 +689,8 @@ TEST(ReaderReadTest, StdinIsSniffed) {
   };
   Read r = read_stdin("\n  {\"text\": \"one\"}\n{\"text\": \"two\"}\n");
   ASSERT_EQ(r.docs.size(), 2u);
-  EXPECT_EQ(r.docs[1].id, "stdin:2");
-  EXPECT_EQ(r.docs[1].Origin(), "-:2");
+  EXPECT_EQ(r.docs[1].id, "stdin:3");  // Line 1 is blank.
+  EXPECT_EQ(r.docs[1].Origin(), "-:3");
   r = read_stdin("<!-- x -->\n<!DOCTYPE html><title>Page title here</title><p>para</p>");
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.docs[0].text, "para");
@@ -725,15 +725,10 @@ TEST(ReaderStrictTest, EachProblemIsFatal) {
     const std::string before = dir.Write("before-" + c.name + ".txt", "Before\nbody");
     const Read r = ReadPaths({before, path}, true);
     EXPECT_EQ(r.status.code(), Status::Code::kCorruption) << c.name;
-    EXPECT_EQ(r.status.message(), path + c.message.substr(0, c.message.size()) +
-                                      r.status.message().substr(path.size() + c.message.size()))
-        << r.status.message();
     EXPECT_EQ(r.status.message().rfind(path + c.message, 0), 0u) << r.status.message();
-    // The document of the file before, and the good first line of a JSON Lines file.
-    const size_t expected = c.name.find(".jsonl") != std::string::npos && c.name != "dup.jsonl"
-                                ? 2u
-                                : (c.name == "dup.jsonl" ? 2u : 1u);
-    EXPECT_EQ(r.docs.size(), expected) << c.name;
+    // The file before is delivered, and so is the good first line of a JSON Lines file.
+    const bool jsonl = c.name.find(".jsonl") != std::string::npos;
+    EXPECT_EQ(r.docs.size(), jsonl ? 2u : 1u) << c.name;
     EXPECT_TRUE(r.warnings.empty()) << c.name;
     // The same input without --strict reads to the end.
     const Read lenient = ReadPaths({before, path}, false);
@@ -820,7 +815,7 @@ TEST(ReaderExamplesTest, GenevaSummitPageAndWire) {
   EXPECT_EQ(CountOf(page.text, "\n\n"), 8u);  // Eight paragraphs and one subhead.
   for (const char* chrome : {"Also Read", "Facebook", "Advertisement", "Related", "cookies",
                              "Comments", "Sign up", "rights reserved", "Read more", "Dana",
-                             "Photo", "no consent", "Joe Biden\n"}) {
+                             "Photo", "no consent"}) {
     EXPECT_EQ(page.text.find(chrome), std::string::npos) << chrome;
   }
   // The wire's first story is a light edit of the page's article.

@@ -15,19 +15,26 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }  // namespace
 
 bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
-  // Markers that open link lists and ad slots on news sites, in matching form.
-  static constexpr std::array<std::string_view, 12> kMarkers = {
-      "also read", "read more", "read also", "related:", "related stories", "related articles",
-      "advertisement", "sponsored", "recommended", "more from", "you may also like", "click here"};
+  // Markers that open link lists, ad slots, credits and sign-up prompts on news sites, in
+  // matching form.
+  static constexpr std::array<std::string_view, 18> kMarkers = {
+      "also read",  "read more",  "read also",  "related:",          "related stories",
+      "related articles", "advertisement", "sponsored", "recommended", "more from",
+      "you may also like", "click here", "subscribe", "copyright", "tags:", "share on",
+      "source:", "follow us"};
   for (std::string_view m : kMarkers) {
     if (StartsWith(p, m)) return tokens <= 24;
   }
-  if (tokens == 0) return true;
-  // A short line that is not a sentence: no terminal punctuation, no quote.
+  if (tokens <= 4) return true;
+  const bool link = p.find("http") != std::string_view::npos ||
+                    p.find("www.") != std::string_view::npos ||
+                    p.find(" | ") != std::string_view::npos;
+  if (link && tokens <= 16) return true;
+  // A short line that is not a sentence: no terminal punctuation.
   const char last = p.empty() ? ' ' : p.back();
   const bool sentence_end = last == '.' || last == '!' || last == '?' || last == '"' ||
-                            last == '\'' || last == ':' || last == ')';
-  return tokens <= 8 && !sentence_end;
+                            last == '\'' || last == ':';
+  return tokens <= 10 && !sentence_end;
 }
 
 void Analyze(const Document& doc, Analysis* out) {
@@ -56,7 +63,6 @@ void Analyze(const Document& doc, Analysis* out) {
   // Paragraph index of each sentence: count newlines passed.
   uint32_t paragraph = 0;
   size_t scan = 0, t = 0;
-  std::vector<std::pair<size_t, size_t>> paragraph_bounds;  // Byte spans, filled lazily.
   for (const Span& s : spans) {
     while (scan < s.begin) {
       if (text[scan] == '\n') ++paragraph;

@@ -436,28 +436,44 @@ bool HasAttr(const std::vector<Attribute>& attrs, std::string_view name) {
 
 // The class and id of an element as lower-case words split at anything not a letter or digit
 // ("article__body relatedStories" -> article, body, relatedstories), plus the whole attribute
-// with separators removed ("articlebody relatedstories") for multi-word patterns.
+// with separators removed ("articlebody relatedstories") for multi-word patterns. Class names
+// that state a modifier ("has-sidebar", "no-comments", "is-sticky") describe the element, not
+// what it is, and give no words: a page wrapper with "has-sidebar" is not a sidebar.
 struct ElementNames {
   std::vector<std::string> words;
   std::string squashed;
 };
 
 ElementNames NamesOf(const std::vector<Attribute>& attrs) {
+  static constexpr std::array<std::string_view, 6> kModifiers = {"has", "with", "no",
+                                                                 "is",  "js",   "without"};
   ElementNames names;
   for (const std::string_view attr : {FindAttr(attrs, "class"), FindAttr(attrs, "id")}) {
-    std::string word;
-    for (const char c : attr) {
-      if (IsAlnumAscii(c)) {
-        word.push_back(LowerAscii(c));
-        names.squashed.push_back(LowerAscii(c));
-      } else {
-        if (!word.empty()) names.words.push_back(std::move(word));
-        word.clear();
-        if (io::IsAsciiSpace(c)) names.squashed.push_back(' ');
+    size_t i = 0;
+    while (i < attr.size()) {
+      while (i < attr.size() && io::IsAsciiSpace(attr[i])) ++i;
+      size_t end = i;
+      while (end < attr.size() && !io::IsAsciiSpace(attr[end])) ++end;
+      const std::string_view name = attr.substr(i, end - i);
+      i = end;
+      if (name.empty()) continue;
+      std::vector<std::string> words(1);
+      for (const char c : name) {
+        if (IsAlnumAscii(c)) {
+          words.back().push_back(LowerAscii(c));
+          names.squashed.push_back(LowerAscii(c));
+        } else if (!words.back().empty()) {
+          words.emplace_back();
+        }
       }
+      names.squashed.push_back(' ');
+      if (words.back().empty()) words.pop_back();
+      if (words.size() > 1 &&
+          std::find(kModifiers.begin(), kModifiers.end(), words[0]) != kModifiers.end()) {
+        continue;
+      }
+      for (std::string& w : words) names.words.push_back(std::move(w));
     }
-    if (!word.empty()) names.words.push_back(std::move(word));
-    names.squashed.push_back(' ');
   }
   return names;
 }
@@ -602,7 +618,9 @@ std::string HostOf(std::string_view url) {
 
 class HtmlExtractor {
  public:
-  explicit HtmlExtractor(std::string_view html) : s_(html) {
+  // `use_class_drops`: whether class and id names can mark furniture (see ParseHtml).
+  HtmlExtractor(std::string_view html, bool use_class_drops)
+      : s_(html), use_class_drops_(use_class_drops) {
     for (int id = 1; id < kNumKnownTags; ++id) tag_ids_.emplace(kTagSpecs[id].name, id);
     open_count_.assign(kNumKnownTags, 0);
     attrs_.reserve(16);
@@ -652,6 +670,7 @@ class HtmlExtractor {
   const Open& Top() const { return stack_.empty() ? root_ : stack_.back(); }
 
   std::string_view s_;
+  bool use_class_drops_;
   std::unordered_map<std::string, int> tag_ids_;
   std::vector<int> open_count_;
   std::vector<Attribute> attrs_;  // Of the start tag being handled.
@@ -750,10 +769,10 @@ void HtmlExtractor::Run(Document* doc) {
   // Choose the container (see the file comment) and collect its paragraphs.
   doc->text = Body();
 
-  doc->title = !article_h1_.empty()  ? article_h1_
-               : !og_title_.empty()  ? og_title_
-               : !title_tag_.empty() ? StripSiteSuffix(title_tag_)
-                                     : first_h1_;
+  doc->title = std::string(io::TrimText(!article_h1_.empty()  ? article_h1_
+                                         : !og_title_.empty()  ? og_title_
+                                         : !title_tag_.empty() ? StripSiteSuffix(title_tag_)
+                                                               : first_h1_));
   doc->url = !canonical_.empty() ? canonical_ : og_url_;
   doc->source = site_name_;
   // article:publisher is often the outlet's Facebook page; a URL there names no outlet.
@@ -905,20 +924,19 @@ void HtmlExtractor::Push(int tag) {
 
   if (!e.hard_drop && !structural) {
     const ElementNames names = NamesOf(attrs_);
-    // <article> and <main> are containers by tag; a class like "has-comments" on them describes
-    // the page, not furniture.
-    if (tag != kTagArticle && tag != kTagMain && NamesFurniture(names)) e.hard_drop = true;
-    int kind = -1;
-    if (!e.hard_drop) {
-      if (IEquals(FindAttr(attrs_, "itemprop"), "articleBody")) {
-        kind = kBodyContainer;
-      } else {
-        kind = ContainerFromNames(names);
-        if (kind != kBodyContainer) {
-          if (tag == kTagArticle || IEquals(role, "article")) kind = kArticleContainer;
-          if (tag == kTagMain || IEquals(role, "main")) kind = kMainContainer;
-        }
-      }
+    int kind = IEquals(FindAttr(attrs_, "itemprop"), "articleBody") ? kBodyContainer
+                                                                     : ContainerFromNames(names);
+    // An element named as the story's body is never furniture, whatever else its class says;
+    // <article> and <main> are containers by tag, and "story-footer" on them still is not a
+    // footer.
+    if (use_class_drops_ && kind != kBodyContainer && tag != kTagArticle && tag != kTagMain &&
+        NamesFurniture(names)) {
+      e.hard_drop = true;
+      kind = -1;
+    }
+    if (kind >= 0 && kind != kBodyContainer) {
+      if (tag == kTagArticle || IEquals(role, "article")) kind = kArticleContainer;
+      if (tag == kTagMain || IEquals(role, "main")) kind = kMainContainer;
     }
     if (kind >= 0 && containers_.size() < kMaxContainers) {
       containers_.push_back({e.container, static_cast<uint8_t>(kind)});
@@ -1056,19 +1074,23 @@ void HtmlExtractor::NoteDate(std::string_view value, int priority) {
 }
 
 std::string HtmlExtractor::Body() const {
-  // Sum <p> text into each container and its ancestors (parents precede children).
+  // Containers are measured by their <p> text; a page without any <p> by its loose text.
+  const bool have_p = std::any_of(paragraphs_.begin(), paragraphs_.end(),
+                                  [](const Paragraph& p) { return p.kind == kPara; });
+  const uint8_t measured = have_p ? kPara : kLoose;
+  // Sum that text into each container and its ancestors (parents precede children).
   std::vector<uint64_t> bytes(containers_.size(), 0);
   uint64_t total = 0;
   for (const Paragraph& p : paragraphs_) {
-    if (p.kind != kPara) continue;
+    if (p.kind != measured) continue;
     total += p.end - p.begin;
     if (p.container >= 0) bytes[p.container] += p.end - p.begin;
   }
   for (size_t c = containers_.size(); c-- > 0;) {
     if (containers_[c].parent >= 0) bytes[containers_[c].parent] += bytes[c];
   }
-  // The preferred container must hold a fair share of the page's paragraphs: a teaser <article>
-  // card holding one sentence does not make the rest of the page disappear.
+  // The preferred container must hold a fair share of the page's text: a teaser <article> card
+  // holding one sentence does not make the rest of the page disappear.
   int best = -1;
   for (size_t c = 0; c < containers_.size(); ++c) {
     if (bytes[c] == 0 || bytes[c] * 4 < total) continue;
@@ -1082,22 +1104,12 @@ std::string HtmlExtractor::Body() const {
     inside[c] = static_cast<int>(c) == best ||
                 (containers_[c].parent >= 0 && inside[containers_[c].parent]);
   }
-  const auto selected = [&](const Paragraph& p) {
-    if (best >= 0 && (p.container < 0 || !inside[p.container])) return false;
-    // List items only inside the article: elsewhere they are menus and link lists.
-    return p.kind == kPara || p.kind == kHeading || (p.kind == kItem && best >= 0);
-  };
   std::vector<const Paragraph*> chosen;
   for (const Paragraph& p : paragraphs_) {
-    if (selected(p)) chosen.push_back(&p);
-  }
-  const bool has_para = std::any_of(chosen.begin(), chosen.end(),
-                                    [](const Paragraph* p) { return p->kind == kPara; });
-  if (!has_para) {
-    // A page without <p>: its text is loose, split at blocks and double <br>s.
-    chosen.clear();
-    for (const Paragraph& p : paragraphs_) {
-      if (best < 0 || (p.container >= 0 && inside[p.container])) chosen.push_back(&p);
+    if (best >= 0 && (p.container < 0 || !inside[p.container])) continue;
+    // List items only inside the article: elsewhere they are menus and link lists.
+    if (p.kind == measured || p.kind == kHeading || (p.kind == kItem && best >= 0)) {
+      chosen.push_back(&p);
     }
   }
   // A subhead with nothing after it heads a dropped block ("More on this story").
@@ -1117,8 +1129,12 @@ bool ParseHtml(std::string_view bytes, std::string_view name, Document* doc) {
   *doc = Document();
   doc->id = io::FileStem(name);
   doc->origin_file = std::string(name);
-  HtmlExtractor extractor(bytes);
-  extractor.Run(doc);
+  HtmlExtractor(bytes, true).Run(doc);
+  if (io::IsBlankText(doc->text)) {
+    // Class names are a guess: a site whose whole page sits in <div class="layout-sidebar-right">
+    // loses everything to them. A page with no text left is read again without the guess.
+    HtmlExtractor(bytes, false).Run(doc);
+  }
   return !io::IsBlankText(doc->text);
 }
 

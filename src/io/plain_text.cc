@@ -33,7 +33,7 @@ MetaKey ParseMetadataLine(std::string_view line, std::string_view* value) {
       key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
   }
-  *value = io::TrimAscii(line.substr(colon + 1));
+  *value = io::TrimText(line.substr(colon + 1));
   if (key == "source" || key == "outlet") return MetaKey::kSource;
   if (key == "published" || key == "published date" || key == "date") return MetaKey::kPublished;
   if (key == "url") return MetaKey::kUrl;
@@ -125,10 +125,10 @@ bool ParsePlainText(std::string_view bytes, std::string_view name, Document* doc
     // A single line is an article without a title, not a title without an article: a file
     // holding one long paragraph still has text to compare.
     if (io::IsBlankText(title)) return false;
-    doc->text = WithUnixNewlines(io::TrimAscii(title));
+    doc->text = std::string(io::TrimText(title));
     return true;
   }
-  doc->title = std::string(io::TrimAscii(title));
+  doc->title = std::string(io::TrimText(title));
   doc->text = WithUnixNewlines(body);
   return true;
 }

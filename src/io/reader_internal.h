@@ -43,6 +43,10 @@ inline bool IsAsciiSpace(unsigned char c) {
 // `s` without leading and trailing ASCII whitespace.
 std::string_view TrimAscii(std::string_view s);
 
+// `s` without leading and trailing whitespace as IsBlankText counts it: titles copied from web
+// pages often end in a no-break space.
+std::string_view TrimText(std::string_view s);
+
 // True when `s` holds nothing but whitespace: ASCII whitespace, U+00A0 NO-BREAK SPACE and U+FEFF.
 // An article made only of these has no text to compare.
 bool IsBlankText(std::string_view s);

@@ -98,6 +98,29 @@ std::string_view TrimAscii(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+namespace {
+
+// Bytes of the whitespace character at the start (or, with `back`, the end) of s; 0 if none.
+size_t SpaceAt(std::string_view s, bool back) {
+  if (s.empty()) return 0;
+  if (IsAsciiSpace(back ? s.back() : s.front())) return 1;
+  for (const std::string_view space : {std::string_view("\xC2\xA0"), std::string_view("\xEF\xBB\xBF")}) {
+    if (s.size() >= space.size() &&
+        s.substr(back ? s.size() - space.size() : 0, space.size()) == space) {
+      return space.size();
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string_view TrimText(std::string_view s) {
+  while (const size_t n = SpaceAt(s, false)) s.remove_prefix(n);
+  while (const size_t n = SpaceAt(s, true)) s.remove_suffix(n);
+  return s;
+}
+
 bool IsBlankText(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
