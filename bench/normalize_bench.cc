@@ -82,6 +82,23 @@ void BM_NormalizeTokenize(benchmark::State& state) {
 }
 BENCHMARK(BM_NormalizeTokenize)->Unit(benchmark::kMillisecond);
 
+void BM_Tokenize(benchmark::State& state) {
+  std::vector<std::string> forms;
+  for (const auto& t : Texts()) forms.push_back(unspun::NormalizeToString(t));
+  std::vector<unspun::Token> tokens;
+  size_t count = 0;
+  for (auto _ : state) {
+    count = 0;
+    for (const auto& f : forms) {
+      unspun::Tokenize(f, &tokens);
+      count += tokens.size();
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * TotalBytes());
+  state.counters["tokens"] = static_cast<double>(count);
+}
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -72,9 +72,8 @@ struct Read {
   ReadStats stats;
 
   bool Warned(std::string_view text) const {
-    return std::any_of(warnings.begin(), warnings.end(), [&](const std::string& w) {
-      return w.find(text) != std::string::npos;
-    });
+    return std::any_of(warnings.begin(), warnings.end(),
+                       [&](const std::string& w) { return w.find(text) != std::string::npos; });
   }
 };
 
@@ -241,10 +240,11 @@ TEST(ReaderHtmlTest, ReadsPageFromFile) {
 
 TEST(ReaderHtmlTest, DecodesCharacterReferences) {
   Document d;
-  ASSERT_TRUE(ParseHtml("<p>a&amp;b &lt;c&gt; &quot;q&quot; it&#39;s&nbsp;x &#8217; &#x2014; "
-                        "&rsquo;&lsquo;&ldquo;&rdquo;&mdash;&ndash;&hellip; &#146; &#0; &#xD800; "
-                        "AT&T &bogus; &amp &copy 5&lt;6</p>",
-                        "e.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<p>a&amp;b &lt;c&gt; &quot;q&quot; it&#39;s&nbsp;x &#8217; &#x2014; "
+                "&rsquo;&lsquo;&ldquo;&rdquo;&mdash;&ndash;&hellip; &#146; &#0; &#xD800; "
+                "AT&T &bogus; &amp &copy 5&lt;6</p>",
+                "e.html", &d));
   EXPECT_EQ(d.text,
             "a&b <c> \"q\" it's\xC2\xA0x \xE2\x80\x99 \xE2\x80\x94 "
             "\xE2\x80\x99\xE2\x80\x98\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x94\xE2\x80\x93\xE2\x80\xA6 "
@@ -254,21 +254,24 @@ TEST(ReaderHtmlTest, DecodesCharacterReferences) {
 
 TEST(ReaderHtmlTest, CollapsesWhitespaceInsideParagraphs) {
   Document d;
-  ASSERT_TRUE(ParseHtml("<p>\n  one\t two<br>three <b>four</b><i> five</i>\n</p><p>&nbsp;</p>"
-                        "<p>six</p>",
-                        "w.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<p>\n  one\t two<br>three <b>four</b><i> five</i>\n</p><p>&nbsp;</p>"
+                "<p>six</p>",
+                "w.html", &d));
   EXPECT_EQ(d.text, "one two three four five\n\nsix");
 }
 
 TEST(ReaderHtmlTest, TitleFallsBackToOgTitleThenTitleTag) {
   Document d;
-  ASSERT_TRUE(ParseHtml("<meta property='og:title' content='From &quot;OG&quot;'>"
-                        "<title>From title tag | Site</title><p>x</p>",
-                        "t.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<meta property='og:title' content='From &quot;OG&quot;'>"
+                "<title>From title tag | Site</title><p>x</p>",
+                "t.html", &d));
   EXPECT_EQ(d.title, "From \"OG\"");
-  ASSERT_TRUE(ParseHtml("<title>A headline that is long enough - Section | The Site</title>"
-                        "<h1>Site logo</h1><p>x</p>",
-                        "t.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<title>A headline that is long enough - Section | The Site</title>"
+                "<h1>Site logo</h1><p>x</p>",
+                "t.html", &d));
   EXPECT_EQ(d.title, "A headline that is long enough");
   // Too short a rest: the separator is part of the headline.
   ASSERT_TRUE(ParseHtml("<title>Biden - Putin</title><p>x</p>", "t.html", &d));
@@ -280,10 +283,11 @@ TEST(ReaderHtmlTest, TitleFallsBackToOgTitleThenTitleTag) {
 
 TEST(ReaderHtmlTest, MetadataFallbacks) {
   Document d;
-  ASSERT_TRUE(ParseHtml("<meta property='article:publisher' content='https://facebook.com/x'>"
-                        "<meta property='og:url' content='https://www.Example.com/a?b'>"
-                        "<article><time datetime='June 14, 2021'>Monday</time><p>x</p></article>",
-                        "m.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<meta property='article:publisher' content='https://facebook.com/x'>"
+                "<meta property='og:url' content='https://www.Example.com/a?b'>"
+                "<article><time datetime='June 14, 2021'>Monday</time><p>x</p></article>",
+                "m.html", &d));
   EXPECT_EQ(d.source, "example.com");
   EXPECT_EQ(d.url, "https://www.Example.com/a?b");
   EXPECT_EQ(d.published, "2021-06-14");
@@ -291,11 +295,31 @@ TEST(ReaderHtmlTest, MetadataFallbacks) {
   EXPECT_EQ(d.source, "Wire Co");
 }
 
+TEST(ReaderHtmlTest, ClassNamesDropFurnitureButNotTheStory) {
+  Document d;
+  // "has-sidebar" says what the wrapper holds, not what it is.
+  ASSERT_TRUE(
+      ParseHtml("<div class='page has-sidebar'><p>Kept one.</p></div>"
+                "<div class='sidebar'><p>Dropped.</p></div>"
+                "<div id='ad-1' class='ad'><p>Dropped too.</p></div>",
+                "c.html", &d));
+  EXPECT_EQ(d.text, "Kept one.");
+  // The element named as the story body stays, whatever else its class says.
+  ASSERT_TRUE(
+      ParseHtml("<div class='article-body share-enabled'><p>Kept.</p></div>", "c.html", &d));
+  EXPECT_EQ(d.text, "Kept.");
+  // When class names would leave nothing, they are ignored.
+  ASSERT_TRUE(
+      ParseHtml("<div class='layout-sidebar-right'><p>All the text.</p></div>"
+                "<nav><p>Menu</p></nav>",
+                "c.html", &d));
+  EXPECT_EQ(d.text, "All the text.");
+}
+
 TEST(ReaderHtmlTest, TeaserArticleDoesNotHideThePage) {
   // The only <article> is a one-line card; the story is in plain <p>s of the page.
-  const std::string page =
-      "<body><p>" + std::string(300, 'a') + "</p><p>" + std::string(300, 'b') +
-      "</p><article class='card'><p>Teaser.</p></article></body>";
+  const std::string page = "<body><p>" + std::string(300, 'a') + "</p><p>" + std::string(300, 'b') +
+                           "</p><article class='card'><p>Teaser.</p></article></body>";
   Document d;
   ASSERT_TRUE(ParseHtml(page, "t.html", &d));
   EXPECT_EQ(d.text, std::string(300, 'a') + "\n\n" + std::string(300, 'b') + "\n\nTeaser.");
@@ -303,23 +327,25 @@ TEST(ReaderHtmlTest, TeaserArticleDoesNotHideThePage) {
 
 TEST(ReaderHtmlTest, PageWithoutParagraphElementsUsesLooseText) {
   Document d;
-  ASSERT_TRUE(ParseHtml("<div class='story-body'>First part.<br><br>Second<br>part.</div>"
-                        "<div class='x'>Outside.</div>",
-                        "l.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<div class='story-body'>First part.<br><br>Second<br>part.</div>"
+                "<div class='x'>Outside.</div>",
+                "l.html", &d));
   EXPECT_EQ(d.text, "First part.\n\nSecond part.");
 }
 
 TEST(ReaderHtmlTest, UnclosedAndMisnestedTags) {
   Document d;
-  ASSERT_TRUE(ParseHtml("<article><p>one<p>two<div>three</p>four</div><li>five<li>six</article>"
-                        "</div></div></span><p>seven",
-                        "u.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<article><p>one<p>two<div>three</p>four</div><li>five<li>six</article>"
+                "</div></div></span><p>seven",
+                "u.html", &d));
   EXPECT_EQ(d.text, "one\n\ntwo\n\nfive\n\nsix");
   // Everything after an unterminated tag is lost, nothing before it.
   ASSERT_TRUE(ParseHtml("<p>kept</p><p class=\"never closed>lost</p>", "u.html", &d));
   EXPECT_EQ(d.text, "kept");
-  ASSERT_TRUE(ParseHtml("<p>a < b and c<3</p><!-- <p>comment</p> --><p>d</p><!-- open",
-                        "u.html", &d));
+  ASSERT_TRUE(
+      ParseHtml("<p>a < b and c<3</p><!-- <p>comment</p> --><p>d</p><!-- open", "u.html", &d));
   EXPECT_EQ(d.text, "a < b and c<3\n\nd");
 }
 
@@ -338,7 +364,8 @@ TEST(ReaderHtmlTest, GarbageNeverCrashesOrHangs) {
   const size_t n = 4 << 20;
   for (const std::string& garbage :
        {std::string(n, '<'), "<p" + std::string(n, 'a'), "<p title=\"" + std::string(n, 'x'),
-        std::string("<script>") + std::string(n, '<'), [] {
+        std::string("<script>") + std::string(n, '<'),
+        [] {
           std::string s;
           while (s.size() < (4u << 20)) s += "<div><span><li><p>x";
           return s;
@@ -408,9 +435,8 @@ TEST(ReaderJsonTest, MalformedLinesAreReportedAndSkipped) {
   EXPECT_EQ(r.stats.malformed_json, 6u);
   ASSERT_EQ(r.warnings.size(), 6u);
   for (int line = 2; line <= 7; ++line) {
-    EXPECT_EQ(r.warnings[line - 2].rfind(path + ":" + std::to_string(line) +
-                                             ": malformed JSON line skipped (",
-                                         0),
+    EXPECT_EQ(r.warnings[line - 2].rfind(
+                  path + ":" + std::to_string(line) + ": malformed JSON line skipped (", 0),
               0u)
         << r.warnings[line - 2];
   }
@@ -435,11 +461,11 @@ TEST(ReaderUtf8Test, RepairReplacesMaximalSubparts) {
       // The example of the Unicode Standard, section 3.9 (U+FFFD substitution of maximal subparts).
       {"\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64",
        "a" + r + r + r + "b" + r + "c" + r + r + "d", 6},
-      {"\xC0\xAF", r + r, 2},                   // Overlong '/'.
-      {"\xED\xA0\x80x", r + r + r + "x", 3},    // A surrogate.
-      {"\xF4\x90\x80\x80", r + r + r + r, 4},   // Past U+10FFFF.
-      {"ab\xE2\x82", "ab" + r, 1},              // Truncated at the end.
-      {"\xE2\x82 ok", r + " ok", 1},            // Truncated before a space.
+      {"\xC0\xAF", r + r, 2},                  // Overlong '/'.
+      {"\xED\xA0\x80x", r + r + r + "x", 3},   // A surrogate.
+      {"\xF4\x90\x80\x80", r + r + r + r, 4},  // Past U+10FFFF.
+      {"ab\xE2\x82", "ab" + r, 1},             // Truncated at the end.
+      {"\xE2\x82 ok", r + " ok", 1},           // Truncated before a space.
       {"\xFF\xFE", r + r, 2},
       {"\xF0\x9F\x98", r, 1},
   };
@@ -453,9 +479,26 @@ TEST(ReaderUtf8Test, RepairReplacesMaximalSubparts) {
 TEST(ReaderUtf8Test, RepairAgreesWithIcuOnRandomBytes) {
   // ICU's UTF-8 converter substitutes maximal subparts too (since ICU 60): a slow reference.
   std::mt19937 rng(7);
-  const std::string pieces[] = {"a", " ", "\x80", "\xBF", "\xC2", "\xDF", "\xE0", "\xA0",
-                                "\xED", "\x9F", "\xEF", "\xF0", "\x90", "\xF4", "\x8F", "\xF5",
-                                "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xFF"};
+  const std::string pieces[] = {"a",
+                                " ",
+                                "\x80",
+                                "\xBF",
+                                "\xC2",
+                                "\xDF",
+                                "\xE0",
+                                "\xA0",
+                                "\xED",
+                                "\x9F",
+                                "\xEF",
+                                "\xF0",
+                                "\x90",
+                                "\xF4",
+                                "\x8F",
+                                "\xF5",
+                                "\xC3\xA9",
+                                "\xE2\x82\xAC",
+                                "\xF0\x9F\x98\x80",
+                                "\xFF"};
   for (int round = 0; round < 3000; ++round) {
     std::string s;
     const int len = rng() % 12;
@@ -494,9 +537,9 @@ TEST(ReaderUtf8Test, InvalidUtf8IsRepairedAndCountedPerDocument) {
 TEST(ReaderUtf8Test, HtmlDeclaringLegacyCharsetIsDecoded) {
   TempDir dir;
   // "café – ‘quoted’" in windows-1252.
-  const std::string path = dir.Write(
-      "latin.html",
-      "<html><head><meta charset=\"windows-1252\"></head><p>caf\xE9 \x96 \x91quoted\x92</p></html>");
+  const std::string path = dir.Write("latin.html",
+                                     "<html><head><meta charset=\"windows-1252\"></head><p>caf\xE9 "
+                                     "\x96 \x91quoted\x92</p></html>");
   const Read r = ReadPaths({path});
   ASSERT_EQ(r.docs.size(), 1u);
   EXPECT_EQ(r.docs[0].text, "caf\xC3\xA9 \xE2\x80\x93 \xE2\x80\x98quoted\xE2\x80\x99");
@@ -524,7 +567,7 @@ TEST(ReaderInputTest, LooksBinary) {
   EXPECT_FALSE(LooksBinary(""));
   EXPECT_FALSE(LooksBinary("plain text\twith tabs\r\nand a form feed\f"));
   EXPECT_TRUE(LooksBinary(std::string("text with a \0 NUL", 17)));
-  EXPECT_TRUE(LooksBinary("\x01\x02\x03 abc"));                       // 3 of 7 are controls.
+  EXPECT_TRUE(LooksBinary("\x01\x02\x03 abc"));  // 3 of 7 are controls.
   EXPECT_FALSE(LooksBinary("one escape \x1B[1m in a long line of ordinary text"));
   // Only the first 8 KiB count.
   EXPECT_FALSE(LooksBinary(std::string(8192, 'a') + std::string(100, '\0')));
@@ -553,8 +596,8 @@ TEST(ReaderInputTest, RandomBytesFilesNeitherCrashNorStop) {
       for (char& c : bytes) {
         c = static_cast<char>(with_controls ? rng() % 256 : 0x20 + rng() % 0xE0);
       }
-      paths.push_back(dir.Write(std::string("random") + (with_controls ? "_bin." : "_high.") + ext,
-                                bytes));
+      paths.push_back(
+          dir.Write(std::string("random") + (with_controls ? "_bin." : "_high.") + ext, bytes));
     }
   }
   const Read r = ReadPaths(paths);
@@ -575,7 +618,8 @@ TEST(ReaderInputTest, FiftyMegabyteSingleLineFilesReadQuickly) {
   words.reserve(kSize);
   while (words.size() < kSize) words += "lorem ipsum dolor ";
   const std::string txt = dir.Write("huge.txt", words);
-  const std::string jsonl = dir.Write("huge.jsonl", "{\"id\": \"big\", \"text\": \"" + words + "\"}");
+  const std::string jsonl =
+      dir.Write("huge.jsonl", "{\"id\": \"big\", \"text\": \"" + words + "\"}");
   const std::string html = dir.Write("huge.html", "<html><p class=\"" + words);  // No '>' ever.
   const std::string html2 = dir.Write("huge2.html", "<p>" + words + "</p>");
 
@@ -589,7 +633,7 @@ TEST(ReaderInputTest, FiftyMegabyteSingleLineFilesReadQuickly) {
   EXPECT_EQ(r.docs[1].id, "big");
   EXPECT_EQ(r.docs[1].text.size(), words.size());
   EXPECT_EQ(r.docs[2].text.size(), words.size() - 1);  // Whitespace collapsed and trimmed.
-  EXPECT_EQ(r.stats.empty_skipped, 1u);                 // The page that never closed its tag.
+  EXPECT_EQ(r.stats.empty_skipped, 1u);                // The page that never closed its tag.
   EXPECT_LT(seconds, 30.0);  // Linear work takes about a second; quadratic would never finish.
 }
 
@@ -813,9 +857,9 @@ TEST(ReaderExamplesTest, GenevaSummitPageAndWire) {
   EXPECT_EQ(page.published, "2021-06-16");
   EXPECT_EQ(page.text.rfind("GENEVA \xE2\x80\x94 President Joe Biden", 0), 0u);
   EXPECT_EQ(CountOf(page.text, "\n\n"), 8u);  // Eight paragraphs and one subhead.
-  for (const char* chrome : {"Also Read", "Facebook", "Advertisement", "Related", "cookies",
-                             "Comments", "Sign up", "rights reserved", "Read more", "Dana",
-                             "Photo", "no consent"}) {
+  for (const char* chrome :
+       {"Also Read", "Facebook", "Advertisement", "Related", "cookies", "Comments", "Sign up",
+        "rights reserved", "Read more", "Dana", "Photo", "no consent"}) {
     EXPECT_EQ(page.text.find(chrome), std::string::npos) << chrome;
   }
   // The wire's first story is a light edit of the page's article.

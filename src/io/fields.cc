@@ -39,7 +39,8 @@ std::string FormatDate(int y, int m, int d) {
   return buf;
 }
 
-// Reads the run of digits at s[*i] (values past 10^9 are not exact; no date part is that long); -1 when there is none.
+// Reads the run of digits at s[*i] (values past 10^9 are not exact; no date part is that long); -1
+// when there is none.
 int ReadNumber(std::string_view s, size_t* i, size_t* digits) {
   size_t j = *i;
   int v = 0;

@@ -62,51 +62,51 @@ void AppendUtf8(char32_t cp, std::string* out) {
 // entries, most of them mathematical symbols no article contains.
 const std::unordered_map<std::string_view, char32_t>& NamedEntities() {
   static const auto* const kTable = new std::unordered_map<std::string_view, char32_t>{
-      {"amp", '&'},         {"lt", '<'},          {"gt", '>'},          {"quot", '"'},
-      {"apos", '\''},       {"nbsp", 0xA0},       {"rsquo", 0x2019},    {"lsquo", 0x2018},
-      {"rdquo", 0x201D},    {"ldquo", 0x201C},    {"sbquo", 0x201A},    {"bdquo", 0x201E},
-      {"mdash", 0x2014},    {"ndash", 0x2013},    {"hellip", 0x2026},   {"minus", 0x2212},
-      {"laquo", 0xAB},      {"raquo", 0xBB},      {"lsaquo", 0x2039},   {"rsaquo", 0x203A},
-      {"prime", 0x2032},    {"Prime", 0x2033},    {"bull", 0x2022},     {"middot", 0xB7},
-      {"copy", 0xA9},       {"reg", 0xAE},        {"trade", 0x2122},    {"deg", 0xB0},
-      {"euro", 0x20AC},     {"pound", 0xA3},      {"yen", 0xA5},        {"cent", 0xA2},
-      {"sect", 0xA7},       {"para", 0xB6},       {"times", 0xD7},      {"divide", 0xF7},
-      {"plusmn", 0xB1},     {"frac12", 0xBD},     {"frac14", 0xBC},     {"frac34", 0xBE},
-      {"sup1", 0xB9},       {"sup2", 0xB2},       {"sup3", 0xB3},       {"micro", 0xB5},
-      {"permil", 0x2030},   {"dagger", 0x2020},   {"Dagger", 0x2021},   {"shy", 0xAD},
-      {"zwj", 0x200D},      {"zwnj", 0x200C},     {"lrm", 0x200E},      {"rlm", 0x200F},
-      {"thinsp", 0x2009},   {"ensp", 0x2002},     {"emsp", 0x2003},     {"iexcl", 0xA1},
-      {"iquest", 0xBF},     {"ordf", 0xAA},       {"ordm", 0xBA},       {"not", 0xAC},
-      {"larr", 0x2190},     {"rarr", 0x2192},     {"uarr", 0x2191},     {"darr", 0x2193},
-      {"aacute", 0xE1},     {"Aacute", 0xC1},     {"agrave", 0xE0},     {"Agrave", 0xC0},
-      {"acirc", 0xE2},      {"Acirc", 0xC2},      {"auml", 0xE4},       {"Auml", 0xC4},
-      {"atilde", 0xE3},     {"Atilde", 0xC3},     {"aring", 0xE5},      {"Aring", 0xC5},
-      {"aelig", 0xE6},      {"AElig", 0xC6},      {"ccedil", 0xE7},     {"Ccedil", 0xC7},
-      {"eacute", 0xE9},     {"Eacute", 0xC9},     {"egrave", 0xE8},     {"Egrave", 0xC8},
-      {"ecirc", 0xEA},      {"Ecirc", 0xCA},      {"euml", 0xEB},       {"Euml", 0xCB},
-      {"iacute", 0xED},     {"Iacute", 0xCD},     {"igrave", 0xEC},     {"Igrave", 0xCC},
-      {"icirc", 0xEE},      {"Icirc", 0xCE},      {"iuml", 0xEF},       {"Iuml", 0xCF},
-      {"ntilde", 0xF1},     {"Ntilde", 0xD1},     {"oacute", 0xF3},     {"Oacute", 0xD3},
-      {"ograve", 0xF2},     {"Ograve", 0xD2},     {"ocirc", 0xF4},      {"Ocirc", 0xD4},
-      {"ouml", 0xF6},       {"Ouml", 0xD6},       {"otilde", 0xF5},     {"Otilde", 0xD5},
-      {"oslash", 0xF8},     {"Oslash", 0xD8},     {"uacute", 0xFA},     {"Uacute", 0xDA},
-      {"ugrave", 0xF9},     {"Ugrave", 0xD9},     {"ucirc", 0xFB},      {"Ucirc", 0xDB},
-      {"uuml", 0xFC},       {"Uuml", 0xDC},       {"yacute", 0xFD},     {"Yacute", 0xDD},
-      {"yuml", 0xFF},       {"szlig", 0xDF},      {"eth", 0xF0},        {"thorn", 0xFE},
-      {"scaron", 0x161},    {"Scaron", 0x160},    {"zcaron", 0x17E},    {"Zcaron", 0x17D},
-      {"oelig", 0x153},     {"OElig", 0x152},     {"fnof", 0x192},      {"circ", 0x2C6},
-      {"tilde", 0x2DC},     {"acute", 0xB4},      {"uml", 0xA8},        {"cedil", 0xB8},
-      {"macr", 0xAF},       {"brvbar", 0xA6},     {"curren", 0xA4},     {"hearts", 0x2665},
-      {"check", 0x2713},    {"star", 0x2606},     {"starf", 0x2605},    {"quest", '?'},
-      {"excl", '!'},        {"num", '#'},         {"dollar", '$'},      {"percnt", '%'},
-      {"lpar", '('},        {"rpar", ')'},        {"ast", '*'},         {"plus", '+'},
-      {"comma", ','},       {"period", '.'},      {"sol", '/'},         {"colon", ':'},
-      {"semi", ';'},        {"equals", '='},      {"commat", '@'},      {"lsqb", '['},
-      {"rsqb", ']'},        {"lowbar", '_'},      {"grave", '`'},       {"lcub", '{'},
-      {"rcub", '}'},        {"verbar", '|'},      {"Tab", '\t'},        {"NewLine", '\n'},
-      {"alpha", 0x3B1},     {"beta", 0x3B2},      {"gamma", 0x3B3},     {"delta", 0x3B4},
-      {"pi", 0x3C0},        {"mu", 0x3BC},        {"Omega", 0x3A9},     {"infin", 0x221E},
-      {"le", 0x2264},       {"ge", 0x2265},       {"ne", 0x2260},       {"asymp", 0x2248},
+      {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
+      {"apos", '\''},     {"nbsp", 0xA0},     {"rsquo", 0x2019},  {"lsquo", 0x2018},
+      {"rdquo", 0x201D},  {"ldquo", 0x201C},  {"sbquo", 0x201A},  {"bdquo", 0x201E},
+      {"mdash", 0x2014},  {"ndash", 0x2013},  {"hellip", 0x2026}, {"minus", 0x2212},
+      {"laquo", 0xAB},    {"raquo", 0xBB},    {"lsaquo", 0x2039}, {"rsaquo", 0x203A},
+      {"prime", 0x2032},  {"Prime", 0x2033},  {"bull", 0x2022},   {"middot", 0xB7},
+      {"copy", 0xA9},     {"reg", 0xAE},      {"trade", 0x2122},  {"deg", 0xB0},
+      {"euro", 0x20AC},   {"pound", 0xA3},    {"yen", 0xA5},      {"cent", 0xA2},
+      {"sect", 0xA7},     {"para", 0xB6},     {"times", 0xD7},    {"divide", 0xF7},
+      {"plusmn", 0xB1},   {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},
+      {"sup1", 0xB9},     {"sup2", 0xB2},     {"sup3", 0xB3},     {"micro", 0xB5},
+      {"permil", 0x2030}, {"dagger", 0x2020}, {"Dagger", 0x2021}, {"shy", 0xAD},
+      {"zwj", 0x200D},    {"zwnj", 0x200C},   {"lrm", 0x200E},    {"rlm", 0x200F},
+      {"thinsp", 0x2009}, {"ensp", 0x2002},   {"emsp", 0x2003},   {"iexcl", 0xA1},
+      {"iquest", 0xBF},   {"ordf", 0xAA},     {"ordm", 0xBA},     {"not", 0xAC},
+      {"larr", 0x2190},   {"rarr", 0x2192},   {"uarr", 0x2191},   {"darr", 0x2193},
+      {"aacute", 0xE1},   {"Aacute", 0xC1},   {"agrave", 0xE0},   {"Agrave", 0xC0},
+      {"acirc", 0xE2},    {"Acirc", 0xC2},    {"auml", 0xE4},     {"Auml", 0xC4},
+      {"atilde", 0xE3},   {"Atilde", 0xC3},   {"aring", 0xE5},    {"Aring", 0xC5},
+      {"aelig", 0xE6},    {"AElig", 0xC6},    {"ccedil", 0xE7},   {"Ccedil", 0xC7},
+      {"eacute", 0xE9},   {"Eacute", 0xC9},   {"egrave", 0xE8},   {"Egrave", 0xC8},
+      {"ecirc", 0xEA},    {"Ecirc", 0xCA},    {"euml", 0xEB},     {"Euml", 0xCB},
+      {"iacute", 0xED},   {"Iacute", 0xCD},   {"igrave", 0xEC},   {"Igrave", 0xCC},
+      {"icirc", 0xEE},    {"Icirc", 0xCE},    {"iuml", 0xEF},     {"Iuml", 0xCF},
+      {"ntilde", 0xF1},   {"Ntilde", 0xD1},   {"oacute", 0xF3},   {"Oacute", 0xD3},
+      {"ograve", 0xF2},   {"Ograve", 0xD2},   {"ocirc", 0xF4},    {"Ocirc", 0xD4},
+      {"ouml", 0xF6},     {"Ouml", 0xD6},     {"otilde", 0xF5},   {"Otilde", 0xD5},
+      {"oslash", 0xF8},   {"Oslash", 0xD8},   {"uacute", 0xFA},   {"Uacute", 0xDA},
+      {"ugrave", 0xF9},   {"Ugrave", 0xD9},   {"ucirc", 0xFB},    {"Ucirc", 0xDB},
+      {"uuml", 0xFC},     {"Uuml", 0xDC},     {"yacute", 0xFD},   {"Yacute", 0xDD},
+      {"yuml", 0xFF},     {"szlig", 0xDF},    {"eth", 0xF0},      {"thorn", 0xFE},
+      {"scaron", 0x161},  {"Scaron", 0x160},  {"zcaron", 0x17E},  {"Zcaron", 0x17D},
+      {"oelig", 0x153},   {"OElig", 0x152},   {"fnof", 0x192},    {"circ", 0x2C6},
+      {"tilde", 0x2DC},   {"acute", 0xB4},    {"uml", 0xA8},      {"cedil", 0xB8},
+      {"macr", 0xAF},     {"brvbar", 0xA6},   {"curren", 0xA4},   {"hearts", 0x2665},
+      {"check", 0x2713},  {"star", 0x2606},   {"starf", 0x2605},  {"quest", '?'},
+      {"excl", '!'},      {"num", '#'},       {"dollar", '$'},    {"percnt", '%'},
+      {"lpar", '('},      {"rpar", ')'},      {"ast", '*'},       {"plus", '+'},
+      {"comma", ','},     {"period", '.'},    {"sol", '/'},       {"colon", ':'},
+      {"semi", ';'},      {"equals", '='},    {"commat", '@'},    {"lsqb", '['},
+      {"rsqb", ']'},      {"lowbar", '_'},    {"grave", '`'},     {"lcub", '{'},
+      {"rcub", '}'},      {"verbar", '|'},    {"Tab", '\t'},      {"NewLine", '\n'},
+      {"alpha", 0x3B1},   {"beta", 0x3B2},    {"gamma", 0x3B3},   {"delta", 0x3B4},
+      {"pi", 0x3C0},      {"mu", 0x3BC},      {"Omega", 0x3A9},   {"infin", 0x221E},
+      {"le", 0x2264},     {"ge", 0x2265},     {"ne", 0x2260},     {"asymp", 0x2248},
   };
   return *kTable;
 }
@@ -481,12 +481,12 @@ ElementNames NamesOf(const std::vector<Attribute>& attrs) {
 // True when class/id name page furniture: share bars, related links, newsletter boxes, ads.
 bool NamesFurniture(const ElementNames& names) {
   static constexpr std::array<std::string_view, 20> kInside = {
-      "share",     "sharing",  "social",   "related", "newsletter", "comment",  "advert",
-      "promo",     "breadcrumb", "footer", "menu",    "sidebar",    "subscribe", "signup",
-      "cookie",    "popup",    "outbrain", "taboola", "recommend",  "paywall"};
+      "share",  "sharing",    "social",   "related", "newsletter", "comment",   "advert",
+      "promo",  "breadcrumb", "footer",   "menu",    "sidebar",    "subscribe", "signup",
+      "cookie", "popup",      "outbrain", "taboola", "recommend",  "paywall"};
   static constexpr std::array<std::string_view, 12> kExact = {
-      "ad",     "ads", "adslot", "adunit", "dfp", "byline", "tags", "topics", "meta", "caption",
-      "credit", "toolbar"};
+      "ad",   "ads",    "adslot", "adunit",  "dfp",    "byline",
+      "tags", "topics", "meta",   "caption", "credit", "toolbar"};
   for (const std::string& w : names.words) {
     if (w == "commentary") continue;  // An opinion column, not reader comments.
     for (const std::string_view k : kInside) {
@@ -511,8 +511,8 @@ bool NamesFurniture(const ElementNames& names) {
 
 int ContainerFromNames(const ElementNames& names) {
   static constexpr std::array<std::string_view, 12> kBody = {
-      "articlebody", "articlecontent", "articletext", "storybody",  "storycontent", "storytext",
-      "postcontent", "postbody",       "entrycontent", "bodytext", "articlemain",  "newsbody"};
+      "articlebody", "articlecontent", "articletext",  "storybody", "storycontent", "storytext",
+      "postcontent", "postbody",       "entrycontent", "bodytext",  "articlemain",  "newsbody"};
   for (const std::string_view k : kBody) {
     if (names.squashed.find(k) != std::string::npos) return kBodyContainer;
   }
@@ -536,10 +536,10 @@ bool IsBoilerplateParagraph(std::string_view p) {
   constexpr size_t kShort = 160;
   if (p.size() <= kShort) {
     static constexpr std::array<std::string_view, 16> kShortPrefixes = {
-        "read more",  "related stories", "related articles", "related news", "more from",
-        "sign up",    "subscribe",       "follow us",        "click here",   "share this",
-        "share on",   "download the",    "copyright",        "\xC2\xA9",     "advertisement",
-        "all rights reserved"};
+        "read more",  "related stories", "related articles", "related news",
+        "more from",  "sign up",         "subscribe",        "follow us",
+        "click here", "share this",      "share on",         "download the",
+        "copyright",  "\xC2\xA9",        "advertisement",    "all rights reserved"};
     for (const std::string_view k : kShortPrefixes) {
       if (IStartsWith(p, k)) return true;
     }
@@ -547,12 +547,12 @@ bool IsBoilerplateParagraph(std::string_view p) {
   // Only share words: "Facebook Twitter WhatsApp Email", "Share: Facebook | X | Copy link".
   if (p.size() <= kShort) {
     static constexpr std::array<std::string_view, 24> kShareWords = {
-        "facebook", "twitter", "whatsapp", "email",    "e",         "mail",  "linkedin", "reddit",
-        "telegram", "pinterest", "print",  "share",    "x",         "copy",  "link",     "tweet",
-        "messenger", "sms",      "this",   "article",  "story",     "on",    "via",      "flipboard"};
+        "facebook",  "twitter",   "whatsapp", "email",   "e",     "mail", "linkedin", "reddit",
+        "telegram",  "pinterest", "print",    "share",   "x",     "copy", "link",     "tweet",
+        "messenger", "sms",       "this",     "article", "story", "on",   "via",      "flipboard"};
     static constexpr std::array<std::string_view, 9> kPlatforms = {
-        "facebook", "twitter", "whatsapp", "email", "linkedin", "reddit", "telegram", "pinterest",
-        "share"};
+        "facebook", "twitter",  "whatsapp",  "email", "linkedin",
+        "reddit",   "telegram", "pinterest", "share"};
     bool any_platform = false;
     size_t i = 0;
     while (i < p.size()) {
@@ -570,8 +570,7 @@ bool IsBoilerplateParagraph(std::string_view p) {
       if (std::find(kShareWords.begin(), kShareWords.end(), word) == kShareWords.end()) {
         return false;
       }
-      any_platform |=
-          std::find(kPlatforms.begin(), kPlatforms.end(), word) != kPlatforms.end();
+      any_platform |= std::find(kPlatforms.begin(), kPlatforms.end(), word) != kPlatforms.end();
       i = j;
     }
     if (any_platform) return true;
@@ -632,13 +631,13 @@ class HtmlExtractor {
   // One open element and what it passes on to its content.
   struct Open {
     int tag = kTagUnknown;
-    int container = -1;           // Innermost content container, index into containers_.
-    uint8_t paragraph = kLoose;   // Kind of the innermost paragraph element around the text.
-    bool hard_drop = false;       // Inside furniture.
-    bool soft_drop = false;       // Inside a <header>.
-    bool in_h1 = false;           // Inside an <h1>.
-    bool in_article = false;      // Inside <article>, <main> or an article-body element.
-    bool foreign = false;         // Inside <svg> or <math>, whose <title> is not the page's.
+    int container = -1;          // Innermost content container, index into containers_.
+    uint8_t paragraph = kLoose;  // Kind of the innermost paragraph element around the text.
+    bool hard_drop = false;      // Inside furniture.
+    bool soft_drop = false;      // Inside a <header>.
+    bool in_h1 = false;          // Inside an <h1>.
+    bool in_article = false;     // Inside <article>, <main> or an article-body element.
+    bool foreign = false;        // Inside <svg> or <math>, whose <title> is not the page's.
   };
   struct Container {
     int parent;
@@ -770,9 +769,9 @@ void HtmlExtractor::Run(Document* doc) {
   doc->text = Body();
 
   doc->title = std::string(io::TrimText(!article_h1_.empty()  ? article_h1_
-                                         : !og_title_.empty()  ? og_title_
-                                         : !title_tag_.empty() ? StripSiteSuffix(title_tag_)
-                                                               : first_h1_));
+                                        : !og_title_.empty()  ? og_title_
+                                        : !title_tag_.empty() ? StripSiteSuffix(title_tag_)
+                                                              : first_h1_));
   doc->url = !canonical_.empty() ? canonical_ : og_url_;
   doc->source = site_name_;
   // article:publisher is often the outlet's Facebook page; a URL there names no outlet.
@@ -870,11 +869,12 @@ void HtmlExtractor::StartTag(int tag, bool self_closing) {
   }
   // Dates: <time datetime>, and schema.org markup on any element.
   if (IEquals(FindAttr(attrs_, "itemprop"), "datePublished")) {
-    const std::string_view v = HasAttr(attrs_, "content") ? FindAttr(attrs_, "content")
-                                                          : FindAttr(attrs_, "datetime");
+    const std::string_view v =
+        HasAttr(attrs_, "content") ? FindAttr(attrs_, "content") : FindAttr(attrs_, "datetime");
     NoteDate(v, 1);
   }
-  if (tag == kTagTime && !Top().hard_drop) NoteDate(FindAttr(attrs_, "datetime"), Top().in_article ? 2 : 3);
+  if (tag == kTagTime && !Top().hard_drop)
+    NoteDate(FindAttr(attrs_, "datetime"), Top().in_article ? 2 : 3);
 
   if (flags & (kBlock | kParagraph)) {
     if (open_count_[kTagP] > 0) CloseImplied(kTagP, {kTagTable, kTagButton});
@@ -925,7 +925,7 @@ void HtmlExtractor::Push(int tag) {
   if (!e.hard_drop && !structural) {
     const ElementNames names = NamesOf(attrs_);
     int kind = IEquals(FindAttr(attrs_, "itemprop"), "articleBody") ? kBodyContainer
-                                                                     : ContainerFromNames(names);
+                                                                    : ContainerFromNames(names);
     // An element named as the story's body is never furniture, whatever else its class says;
     // <article> and <main> are containers by tag, and "story-footer" on them still is not a
     // footer.
@@ -934,7 +934,7 @@ void HtmlExtractor::Push(int tag) {
       e.hard_drop = true;
       kind = -1;
     }
-    if (kind >= 0 && kind != kBodyContainer) {
+    if (!e.hard_drop && kind != kBodyContainer) {
       if (tag == kTagArticle || IEquals(role, "article")) kind = kArticleContainer;
       if (tag == kTagMain || IEquals(role, "main")) kind = kMainContainer;
     }

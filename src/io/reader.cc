@@ -4,10 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <simdjson.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <simdjson.h>
 
 #include <algorithm>
 #include <cctype>
@@ -115,7 +114,7 @@ class Reader {
   ReadStats& stats_;
   std::unordered_set<std::string> ids_;
   std::unordered_map<std::string, uint64_t> next_suffix_;  // Per repeated id: the next "#n".
-  std::set<std::pair<dev_t, ino_t>> visited_dirs_;          // Symlink loops end here.
+  std::set<std::pair<dev_t, ino_t>> visited_dirs_;         // Symlink loops end here.
   io::JsonLineParser json_;
 };
 
@@ -246,8 +245,8 @@ Status Reader::ReadBytes(std::string bytes, const std::string& name, Format form
     if (options_.strict) return Status::Corruption(where + ": invalid UTF-8");
   }
   Document doc;
-  const bool parsed = format == Format::kHtml ? ParseHtml(bytes, name, &doc)
-                                              : ParsePlainText(bytes, name, &doc);
+  const bool parsed =
+      format == Format::kHtml ? ParseHtml(bytes, name, &doc) : ParsePlainText(bytes, name, &doc);
   doc.origin_file = name;
   doc.origin_line = 0;
   if (!parsed) doc.text.clear();
@@ -326,7 +325,8 @@ std::string ReadStats::Summary() const {
   std::string s = "read " + Count(documents, "document", "documents") + " from " +
                   Count(files, "file", "files");
   std::vector<std::string> skipped;
-  if (malformed_json) skipped.push_back(Count(malformed_json, "malformed JSON line", "malformed JSON lines"));
+  if (malformed_json)
+    skipped.push_back(Count(malformed_json, "malformed JSON line", "malformed JSON lines"));
   if (binary_skipped) skipped.push_back(Count(binary_skipped, "binary file", "binary files"));
   if (empty_skipped) skipped.push_back(Count(empty_skipped, "empty article", "empty articles"));
   if (unreadable) skipped.push_back(Count(unreadable, "unreadable path", "unreadable paths"));
@@ -353,8 +353,8 @@ Status ReadDocuments(const std::vector<std::string>& paths, const ReadOptions& o
 
 Status ReadAllDocuments(const std::vector<std::string>& paths, const ReadOptions& options,
                         std::vector<Document>* docs, ReadStats* stats) {
-  return ReadDocuments(paths, options, [docs](Document&& doc) { docs->push_back(std::move(doc)); },
-                       stats);
+  return ReadDocuments(
+      paths, options, [docs](Document&& doc) { docs->push_back(std::move(doc)); }, stats);
 }
 
 }  // namespace unspun

@@ -1,8 +1,7 @@
 // UTF-8 repair, binary sniffing and transcoding for the readers.
 
-#include <unicode/ucnv.h>
-
 #include <simdjson.h>
+#include <unicode/ucnv.h>
 
 #include <cstdint>
 #include <string>
@@ -104,7 +103,8 @@ namespace {
 size_t SpaceAt(std::string_view s, bool back) {
   if (s.empty()) return 0;
   if (IsAsciiSpace(back ? s.back() : s.front())) return 1;
-  for (const std::string_view space : {std::string_view("\xC2\xA0"), std::string_view("\xEF\xBB\xBF")}) {
+  for (const std::string_view space :
+       {std::string_view("\xC2\xA0"), std::string_view("\xEF\xBB\xBF")}) {
     if (s.size() >= space.size() &&
         s.substr(back ? s.size() - space.size() : 0, space.size()) == space) {
       return space.size();

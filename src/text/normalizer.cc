@@ -7,6 +7,7 @@
 #include <unicode/uspoof.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -42,6 +43,17 @@ constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
   return t;
 }
 constexpr std::array<uint8_t, 128> kAsciiClasses = MakeAsciiClasses();
+
+// For each byte: its matching form when it is printable ASCII (kKeep or kLower), else 0.
+constexpr std::array<uint8_t, 256> MakeRunBytes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (kAsciiClasses[c] == kKeep) t[c] = static_cast<uint8_t>(c);
+    if (kAsciiClasses[c] == kLower) t[c] = static_cast<uint8_t>(c + 32);
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kRunByte = MakeRunBytes();
 
 void AppendUtf8(char32_t c, std::string* out) {
   char buf[4];
@@ -256,11 +268,73 @@ bool IsAsciiLookalike(char32_t c) {
 
 std::string FoldCodePoint(char32_t c) { return TheFolder().Fold(c); }
 
+namespace {
+
+// The output buffers of Normalize, written through raw pointers: the ASCII fast path emits one
+// byte and two offsets per input byte, and push_back's bookkeeping would cost more than that.
+class Writer {
+ public:
+  // Reuses the buffers' existing size: shrinking them at the end and growing them back on the
+  // next call would zero-fill every byte again.
+  explicit Writer(NormalizedText* out, size_t expected) : out_(out) {
+    Grow(std::max(out->text.size(), expected + 16));
+  }
+  ~Writer() {
+    // Shrinking keeps the allocation; the next call's Grow() finds it.
+    out_->text.resize(size_);
+    out_->begin.resize(size_);
+    out_->end.resize(size_);
+  }
+  void Reserve(size_t more) {
+    if (size_ + more > capacity_) Grow(2 * (size_ + more));
+  }
+  // Callers Reserve() first.
+  void Emit(char byte, uint32_t b, uint32_t e) {
+    text_[size_] = byte;
+    begin_[size_] = b;
+    end_[size_] = e;
+    ++size_;
+  }
+  bool empty() const { return size_ == 0; }
+
+  // Emits printable ASCII from p[*i] on until the first byte kRunByte maps to 0, advancing *i and
+  // *cp. Callers Reserve(n - *i) first.
+  void EmitAsciiRun(const uint8_t* p, int32_t* i, int32_t n, uint32_t* cp) {
+    int32_t k = *i;
+    uint32_t c = *cp;
+    char* text = text_ + size_;
+    uint32_t* begin = begin_ + size_;
+    uint32_t* end = end_ + size_;
+    for (uint8_t o; k < n && (o = kRunByte[p[k]]) != 0; ++k, ++c) {
+      *text++ = static_cast<char>(o);
+      *begin++ = c;
+      *end++ = c + 1;
+    }
+    size_ += k - *i;
+    *i = k;
+    *cp = c;
+  }
+
+ private:
+  void Grow(size_t capacity) {
+    capacity_ = capacity;
+    out_->text.resize(capacity_);
+    out_->begin.resize(capacity_);
+    out_->end.resize(capacity_);
+    text_ = out_->text.data();
+    begin_ = out_->begin.data();
+    end_ = out_->end.data();
+  }
+  NormalizedText* out_;
+  size_t size_ = 0, capacity_ = 0;
+  char* text_ = nullptr;
+  uint32_t* begin_ = nullptr;
+  uint32_t* end_ = nullptr;
+};
+
+}  // namespace
+
 void Normalize(std::string_view s, NormalizedText* out) {
-  out->Clear();
-  out->text.reserve(s.size());
-  out->begin.reserve(s.size());
-  out->end.reserve(s.size());
   FoldCache& cache = TheCache();
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
@@ -269,58 +343,51 @@ void Normalize(std::string_view s, NormalizedText* out) {
   // A whitespace run not yet emitted: [ws_begin, ws_end) in code points; newline if it holds one.
   bool ws_pending = false, ws_newline = false;
   uint32_t ws_begin = 0, ws_end = 0;
+  {
+    Writer w(out, s.size());
+    auto whitespace = [&](bool newline) {
+      if (!ws_pending) ws_begin = cp;
+      ws_pending = true;
+      ws_newline |= newline;
+      ws_end = cp + 1;
+    };
+    auto flush_whitespace = [&]() {
+      if (ws_pending && !w.empty()) {
+        w.Reserve(1);
+        w.Emit(ws_newline ? '\n' : ' ', ws_begin, ws_end);
+      }
+      ws_pending = ws_newline = false;
+    };
 
-  auto emit = [out](char byte, uint32_t b, uint32_t e) {
-    out->text.push_back(byte);
-    out->begin.push_back(b);
-    out->end.push_back(e);
-  };
-  auto whitespace = [&](bool newline) {
-    if (!ws_pending) ws_begin = cp;
-    ws_pending = true;
-    ws_newline |= newline;
-    ws_end = cp + 1;
-  };
-  auto flush_whitespace = [&]() {
-    if (ws_pending && !out->text.empty()) emit(ws_newline ? '\n' : ' ', ws_begin, ws_end);
-    ws_pending = ws_newline = false;
-  };
-
-  while (i < n) {
-    const uint8_t b = p[i];
-    if (b < 0x80) {
-      ++i;
-      switch (kAsciiClasses[b]) {
-        case kKeep:
+    while (i < n) {
+      const uint8_t b = p[i];
+      if (b < 0x80) {
+        const uint8_t cls = kAsciiClasses[b];
+        if (cls <= kLower) {
+          // A run of printable ASCII: one output byte per input byte, read and written in one
+          // pass (kRunByte is 0 for every byte that ends the run, non-ASCII included).
           flush_whitespace();
-          emit(static_cast<char>(b), cp, cp + 1);
-          break;
-        case kLower:
-          flush_whitespace();
-          emit(static_cast<char>(b + 32), cp, cp + 1);
-          break;
-        case kSpace:
-          whitespace(false);
-          break;
-        case kNewline:
-          whitespace(true);
-          break;
-        default:  // kDrop
-          break;
+          w.Reserve(n - i);
+          w.EmitAsciiRun(p, &i, n, &cp);
+          continue;
+        }
+        if (cls == kSpace || cls == kNewline) whitespace(cls == kNewline);
+        ++i;
+        ++cp;
+        continue;
+      }
+      UChar32 c;
+      U8_NEXT_OR_FFFD(p, i, n, c);
+      std::string_view fold = cache.Lookup(static_cast<char32_t>(c));
+      if (fold.size() == 1 && (fold[0] == ' ' || fold[0] == '\n')) {
+        whitespace(fold[0] == '\n');
+      } else if (!fold.empty()) {
+        flush_whitespace();
+        w.Reserve(fold.size());
+        for (char f : fold) w.Emit(f, cp, cp + 1);
       }
       ++cp;
-      continue;
     }
-    UChar32 c;
-    U8_NEXT_OR_FFFD(p, i, n, c);
-    std::string_view fold = cache.Lookup(static_cast<char32_t>(c));
-    if (fold.size() == 1 && (fold[0] == ' ' || fold[0] == '\n')) {
-      whitespace(fold[0] == '\n');
-    } else if (!fold.empty()) {
-      flush_whitespace();
-      for (char f : fold) emit(f, cp, cp + 1);
-    }
-    ++cp;
   }
   out->original_length = cp;
 }

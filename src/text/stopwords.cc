@@ -39,13 +39,17 @@ class StopwordTable {
  public:
   StopwordTable() {
     slots_.fill(0);
+    filter_.fill(0);
     for (std::string_view w : kWords) {
       uint64_t h = HashWord(w);
+      const uint32_t bit = static_cast<uint32_t>(h >> 52);
+      filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
       size_t i = h & kMask;
       while (slots_[i] != 0) i = (i + 1) & kMask;
       slots_[i] = h;
     }
   }
+  const uint64_t* filter() const { return filter_.data(); }
   bool Contains(uint64_t h) const {
     for (size_t i = h & kMask;; i = (i + 1) & kMask) {
       if (slots_[i] == h) return true;
@@ -56,16 +60,19 @@ class StopwordTable {
  private:
   static constexpr size_t kMask = 1023;
   std::array<uint64_t, kMask + 1> slots_;
+  std::array<uint64_t, 64> filter_;
 };
 
-const StopwordTable& Table() {
-  static const StopwordTable* table = new StopwordTable();
-  return *table;
-}
+// Built during static initialization, so the hot path reads it without a guard.
+const StopwordTable* const kTable = new StopwordTable();
 
 }  // namespace
 
-bool IsStopwordHash(uint64_t hash) { return Table().Contains(hash); }
+namespace stopwords_internal {
+const uint64_t* const kFilter = kTable->filter();
+bool InTable(uint64_t hash) { return kTable->Contains(hash); }
+}  // namespace stopwords_internal
+
 bool IsStopword(std::string_view word) { return IsStopwordHash(HashWord(word)); }
 
 }  // namespace unspun
