@@ -316,6 +316,22 @@ TEST(ReaderHtmlTest, ClassNamesDropFurnitureButNotTheStory) {
   EXPECT_EQ(d.text, "All the text.");
 }
 
+TEST(ReaderHtmlTest, BoilerplateParagraphs) {
+  Document d;
+  ASSERT_TRUE(
+      ParseHtml("<p>Also Read: Ten things</p><p>READ MORE: x</p><p>Related: y</p>"
+                "<p>Advertisement</p><p>Share on: Facebook | X | Copy link</p>"
+                "<p>Subscribers to the service rose by 5% last year.</p>"
+                "<p>Read more slowly, the report says.</p>"
+                "<p>Twitter said on Tuesday it would appeal.</p>"
+                "<p>Advertisement spending fell.</p>"
+                "<p>\xC2\xA9 2021 Example Media</p>",
+                "b.html", &d));
+  EXPECT_EQ(d.text,
+            "Subscribers to the service rose by 5% last year.\n\n"
+            "Twitter said on Tuesday it would appeal.");
+}
+
 TEST(ReaderHtmlTest, TeaserArticleDoesNotHideThePage) {
   // The only <article> is a one-line card; the story is in plain <p>s of the page.
   const std::string page = "<body><p>" + std::string(300, 'a') + "</p><p>" + std::string(300, 'b') +

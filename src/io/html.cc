@@ -215,6 +215,13 @@ bool IStartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
 }
 
+// True when s starts with the words of `prefix`, not merely its letters: "Subscribe now", not
+// "Subscribers rose".
+bool StartsWithWords(std::string_view s, std::string_view prefix) {
+  return IStartsWith(s, prefix) && (s.size() == prefix.size() || !IsAlphaAscii(prefix.back()) ||
+                                    !IsAlphaAscii(s[prefix.size()]));
+}
+
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -529,7 +536,7 @@ bool IsBoilerplateParagraph(std::string_view p) {
   static constexpr std::array<std::string_view, 6> kAlways = {
       "also read", "read also", "read more:", "related:", "see also:", "recommended:"};
   for (const std::string_view k : kAlways) {
-    if (IStartsWith(p, k)) return true;
+    if (StartsWithWords(p, k)) return true;
   }
   // Shorter markers only when the paragraph is short: "Read more about the summit's outcome and
   // what it means" is a link line, a 60-word paragraph starting "Subscribe" is not.
@@ -541,7 +548,7 @@ bool IsBoilerplateParagraph(std::string_view p) {
         "click here", "share this",      "share on",         "download the",
         "copyright",  "\xC2\xA9",        "advertisement",    "all rights reserved"};
     for (const std::string_view k : kShortPrefixes) {
-      if (IStartsWith(p, k)) return true;
+      if (StartsWithWords(p, k)) return true;
     }
   }
   // Only share words: "Facebook Twitter WhatsApp Email", "Share: Facebook | X | Copy link".

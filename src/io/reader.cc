@@ -36,9 +36,12 @@ int ReadFd(int fd, std::string* out) {
   }
   constexpr size_t kChunk = 1 << 20;
   while (true) {
+    // Read into all the reserved room; grow geometrically when it is full, so that a pipe of
+    // unknown length costs linear time. A regular file fits the first time, and the one spare
+    // byte reserved above lets the read that sees end-of-file happen without growing.
+    if (out->size() == out->capacity()) out->reserve(std::max(kChunk, out->capacity() * 2));
     const size_t old = out->size();
-    // Grow geometrically so that a pipe of unknown length costs linear time.
-    out->resize(old + std::max(kChunk, out->capacity() - old));
+    out->resize(out->capacity());
     const ssize_t got = read(fd, out->data() + old, out->size() - old);
     if (got < 0) {
       out->resize(old);
