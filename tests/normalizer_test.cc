@@ -50,18 +50,20 @@ TEST(NormalizerTest, MatchingFormTable) {
       {"line one\r\n\r\nline two", "line one\nline two"},
       {"\u201CQuoted\u201D \u2018single\u2019 it\u2019s", "\"quoted\" 'single' it's"},
       {"a\u2014b \u2013 c\u2212d", "a-b - c-d"},
-      {"\uFF30\uFF55\uFF54\uFF49\uFF4E", "putin"},         // Fullwidth.
+      {"\uFF30\uFF55\uFF54\uFF49\uFF4E", "putin"},                   // Fullwidth.
       {"Pu\u200Btin Pu\u200Dtin Pu\u00ADtin", "putin putin putin"},  // ZWSP, ZWJ, soft hyphen.
       {"Pu\u2060tin \u200Eok\u200F \uFEFFx", "putin ok x"},  // Word joiner, bidi marks, BOM.
       {"\uFB01nance \uFB02ag", "finance flag"},              // Ligatures.
-      {"Stra\u00DFe", "strasse"},                           // Full case folding.
-      {"caf\u00E9 cafe\u0301", "cafe cafe"},                // Precomposed and combining agree.
-      {"\u0420utin", "putin"},                              // Cyrillic capital ER.
+      {"Stra\u00DFe", "strasse"},                            // Full case folding.
+      {"caf\u00E9 cafe\u0301", "cafe cafe"},                 // Precomposed and combining agree.
+      {"\u0420utin", "putin"},                               // Cyrillic capital ER.
       {"gri\u0435v\u0430n\u0441e", "grievance"},             // Cyrillic ie, a, es.
-      {"\u03BFbama", "obama"},                              // Greek omicron.
+      {"\u03BFbama", "obama"},                               // Greek omicron.
       {"non\u00A0breaking\u2003em", "non breaking em"},
       {"x\u2028y", "x\ny"},
-      {"ctrl\x01\x7f" "chars", "ctrlchars"},
+      {"ctrl\x01\x7f"
+       "chars",
+       "ctrlchars"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(NormalizeToString(c.input), c.expected) << "input: " << c.input;
@@ -88,7 +90,8 @@ TEST(NormalizerTest, SeedTitleMatchesPlainAscii) {
   // Fullwidth, zero-width-joined and soft-hyphenated variants of the same title.
   std::string fullwidth, joined, hyphenated;
   for (char32_t c : CodePoints(plain)) {
-    fullwidth += Utf8({c == ' ' ? U'\u3000' : (c >= '!' && c <= '~' ? c - 0x21 + 0xFF01 : c)}, 0, 1);
+    fullwidth +=
+        Utf8({c == ' ' ? U'\u3000' : (c >= '!' && c <= '~' ? c - 0x21 + 0xFF01 : c)}, 0, 1);
     joined += Utf8({c}, 0, 1) + (c == ' ' ? "" : "\u200D");
     hyphenated += Utf8({c}, 0, 1) + (c == 'a' ? "\u00AD" : "");
   }
@@ -167,10 +170,10 @@ NormalizedText ReferenceNormalize(const std::vector<char32_t>& cps) {
 // characters, combining marks, astral letters, right-to-left scripts, look-alikes, ligatures.
 std::vector<char32_t> RandomText(std::mt19937* rng, size_t len) {
   static const char32_t kPalette[] = {
-      'a', 'B', 'z', '0', '9', '.', ',', '"', '\'', ' ', ' ', '\n', '\t', '\r',
-      0x00A0, 0x2003, 0x3000, 0x200B, 0x200D, 0x00AD, 0x2060, 0x200E, 0x202E, 0xFEFF,
-      0x0301, 0x0308, 0x00E9, 0x00DF, 0x0130, 0xFB01, 0xFF21, 0x2019, 0x201C, 0x2014,
-      0x0430, 0x0420, 0x0436, 0x03BF, 0x03A3, 0x05D0, 0x05B8, 0x0627, 0x064E, 0x0915,
+      'a',    'B',    'z',     '0',     '9',     '.',    ',',    '"',    '\'',   ' ',    ' ',
+      '\n',   '\t',   '\r',    0x00A0,  0x2003,  0x3000, 0x200B, 0x200D, 0x00AD, 0x2060, 0x200E,
+      0x202E, 0xFEFF, 0x0301,  0x0308,  0x00E9,  0x00DF, 0x0130, 0xFB01, 0xFF21, 0x2019, 0x201C,
+      0x2014, 0x0430, 0x0420,  0x0436,  0x03BF,  0x03A3, 0x05D0, 0x05B8, 0x0627, 0x064E, 0x0915,
       0x093F, 0x4E2D, 0x1F600, 0x1D400, 0x10348, 0xFFFD, 0x2028, 0x0085, 0x0001};
   std::uniform_int_distribution<size_t> pick(0, std::size(kPalette) - 1);
   std::vector<char32_t> out;
@@ -247,7 +250,9 @@ TEST(NormalizerTest, RandomSpansMapBackToTheCharactersThatProducedThem) {
 }
 
 TEST(NormalizerTest, InvalidUtf8ReadsAsReplacementCharacter) {
-  EXPECT_EQ(NormalizeToString("a\xff" "b"), "a\uFFFDb");
+  EXPECT_EQ(NormalizeToString("a\xff"
+                              "b"),
+            "a\uFFFDb");
   EXPECT_EQ(NormalizeToString("\xe2\x80"), "\uFFFD");
 }
 

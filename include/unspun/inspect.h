@@ -17,7 +17,7 @@ struct DisguisedChar {
     kText,   // Offset is into Document::text.
   };
   Field field;
-  uint32_t offset;     // Code-point offset in that field.
+  uint32_t offset;  // Code-point offset in that field.
   char32_t code_point;
   std::string looks_like;  // The ASCII it imitates; empty for an invisible character.
 };

@@ -30,12 +30,12 @@ struct Passage {
 struct ReusePair {
   uint32_t a, b;  // Indices into the corpus, a < b.
   Relation relation;
-  double score;          // 0..1: how much of the smaller side is reused, and how faithfully.
-  int source = -1;       // The likely original: a, b, or -1 when it cannot be told.
+  double score;           // 0..1: how much of the smaller side is reused, and how faithfully.
+  int source = -1;        // The likely original: a, b, or -1 when it cannot be told.
   double coverage_a = 0;  // Share of each side's (non-boilerplate) words inside passages.
   double coverage_b = 0;
-  double identity = 0;    // Share of words inside passages that are unchanged.
-  double edit_rate = 0;   // Words inside passages replaced by a different word (not a typo).
+  double identity = 0;   // Share of words inside passages that are unchanged.
+  double edit_rate = 0;  // Words inside passages replaced by a different word (not a typo).
   std::vector<Passage> passages;
 };
 

@@ -38,15 +38,15 @@ struct ReadOptions {
 
 // What a read delivered and what it had to repair or skip.
 struct ReadStats {
-  uint64_t files = 0;            // Files opened (stdin counts as one).
-  uint64_t documents = 0;        // Documents delivered.
-  uint64_t bytes = 0;            // Bytes of input read.
-  uint64_t repaired_utf8 = 0;    // Documents delivered with invalid UTF-8 replaced by U+FFFD.
-  uint64_t binary_skipped = 0;   // Files skipped as binary.
-  uint64_t malformed_json = 0;   // JSON lines skipped as malformed or missing "text".
-  uint64_t empty_skipped = 0;    // Articles skipped for having no text.
-  uint64_t duplicate_ids = 0;    // Documents whose id repeated an earlier one (renamed "id#2").
-  uint64_t unreadable = 0;       // Paths that could not be opened (a warning unless strict).
+  uint64_t files = 0;           // Files opened (stdin counts as one).
+  uint64_t documents = 0;       // Documents delivered.
+  uint64_t bytes = 0;           // Bytes of input read.
+  uint64_t repaired_utf8 = 0;   // Documents delivered with invalid UTF-8 replaced by U+FFFD.
+  uint64_t binary_skipped = 0;  // Files skipped as binary.
+  uint64_t malformed_json = 0;  // JSON lines skipped as malformed or missing "text".
+  uint64_t empty_skipped = 0;   // Articles skipped for having no text.
+  uint64_t duplicate_ids = 0;   // Documents whose id repeated an earlier one (renamed "id#2").
+  uint64_t unreadable = 0;      // Paths that could not be opened (a warning unless strict).
 
   bool AnySkipped() const {
     return repaired_utf8 || binary_skipped || malformed_json || empty_skipped || duplicate_ids ||

@@ -62,10 +62,10 @@ class [[nodiscard]] Result {
 
 }  // namespace unspun
 
-#define UNSPUN_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::unspun::Status _status = (expr);      \
-    if (!_status.ok()) return _status;      \
+#define UNSPUN_RETURN_IF_ERROR(expr)   \
+  do {                                 \
+    ::unspun::Status _status = (expr); \
+    if (!_status.ok()) return _status; \
   } while (0)
 
 #endif  // UNSPUN_STATUS_H_

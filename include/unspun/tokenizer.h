@@ -23,7 +23,7 @@ struct Token {
   };
   uint32_t begin;  // Byte offsets into the matching form, end exclusive.
   uint32_t end;
-  uint64_t hash;   // Hash of the token's bytes (HashWord).
+  uint64_t hash;  // Hash of the token's bytes (HashWord).
   uint8_t flags;
 
   bool stopword() const { return flags & kStopword; }

@@ -18,10 +18,10 @@ bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
   // Markers that open link lists, ad slots, credits and sign-up prompts on news sites, in
   // matching form.
   static constexpr std::array<std::string_view, 18> kMarkers = {
-      "also read",  "read more",  "read also",  "related:",          "related stories",
-      "related articles", "advertisement", "sponsored", "recommended", "more from",
-      "you may also like", "click here", "subscribe", "copyright", "tags:", "share on",
-      "source:", "follow us"};
+      "also read",         "read more",     "read also", "related:",    "related stories",
+      "related articles",  "advertisement", "sponsored", "recommended", "more from",
+      "you may also like", "click here",    "subscribe", "copyright",   "tags:",
+      "share on",          "source:",       "follow us"};
   for (std::string_view m : kMarkers) {
     if (StartsWith(p, m)) return tokens <= 24;
   }
@@ -32,8 +32,8 @@ bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
   if (link && tokens <= 16) return true;
   // A short line that is not a sentence: no terminal punctuation.
   const char last = p.empty() ? ' ' : p.back();
-  const bool sentence_end = last == '.' || last == '!' || last == '?' || last == '"' ||
-                            last == '\'' || last == ':';
+  const bool sentence_end =
+      last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' || last == ':';
   return tokens <= 10 && !sentence_end;
 }
 
@@ -89,8 +89,7 @@ void Analyze(const Document& doc, Analysis* out) {
     for (size_t k = sentence.token_begin; k > 0 && out->tokens[k - 1].begin >= pb; --k) {
       ++paragraph_tokens;
     }
-    for (size_t k = sentence.token_begin; k < out->tokens.size() && out->tokens[k].end <= pe;
-         ++k) {
+    for (size_t k = sentence.token_begin; k < out->tokens.size() && out->tokens[k].end <= pe; ++k) {
       ++paragraph_tokens;
     }
     sentence.boilerplate =

@@ -17,9 +17,9 @@ namespace unspun {
 struct Sentence {
   uint32_t token_begin;  // Tokens [token_begin, token_end) of Analysis::tokens.
   uint32_t token_end;
-  uint32_t quoted;       // How many of those tokens are inside quoted speech.
-  uint32_t paragraph;    // Index of the paragraph holding it.
-  bool boilerplate;      // Site furniture: share bars, "Also Read" lines, navigation.
+  uint32_t quoted;            // How many of those tokens are inside quoted speech.
+  uint32_t paragraph;         // Index of the paragraph holding it.
+  bool boilerplate;           // Site furniture: share bars, "Also Read" lines, navigation.
   std::vector<uint32_t> bag;  // Sorted 32-bit token hashes, for overlap measures.
 
   uint32_t size() const { return token_end - token_begin; }

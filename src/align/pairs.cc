@@ -1,5 +1,7 @@
 // The reuse engine's driver: analyze and fingerprint every article (in parallel), find candidate
 // pairs, verify each candidate (in parallel), and tell which side is likely the original.
+#include "unspun/pairs.h"
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -10,7 +12,6 @@
 #include "index/candidates.h"
 #include "sketch/fingerprints.h"
 #include "unspun/inspect.h"
-#include "unspun/pairs.h"
 
 namespace unspun {
 namespace {
@@ -34,8 +35,8 @@ void ParallelFor(size_t n, int jobs, Fn fn) {
 // letters and invisible characters, site furniture around the text, and the case damage spinners
 // leave (sentences that start in lowercase).
 struct CopyMarks {
-  uint32_t disguised = 0;      // Homoglyphs plus invisible characters.
-  uint32_t boilerplate = 0;    // Boilerplate sentences.
+  uint32_t disguised = 0;       // Homoglyphs plus invisible characters.
+  uint32_t boilerplate = 0;     // Boilerplate sentences.
   double lowercase_starts = 0;  // Share of sentences whose first letter is lowercase.
 };
 

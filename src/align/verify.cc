@@ -44,7 +44,7 @@ uint32_t CommonSubsequence(const Analysis& a, const Sentence& s, const Analysis&
     const uint64_t h = a.tokens[i].hash;
     for (uint32_t j = 1; j <= m; ++j) {
       cur[j] = h == b.tokens[t.token_begin + j - 1].hash ? prev[j - 1] + 1
-                                                        : std::max(prev[j], cur[j - 1]);
+                                                         : std::max(prev[j], cur[j - 1]);
     }
     std::swap(prev, cur);
   }
@@ -78,8 +78,8 @@ int EditDistanceUpTo2(std::string_view x, std::string_view y) {
 }
 
 std::string_view TokenText(const Analysis& a, uint32_t k) {
-  return std::string_view(a.norm.text).substr(a.tokens[k].begin,
-                                              a.tokens[k].end - a.tokens[k].begin);
+  return std::string_view(a.norm.text)
+      .substr(a.tokens[k].begin, a.tokens[k].end - a.tokens[k].begin);
 }
 
 // Counts the words of sentence sa (in a) replaced by a different word in sb (in b) - not a typo
@@ -98,7 +98,8 @@ uint32_t Substitutions(const Analysis& a, const Sentence& sa, const Analysis& b,
   }
   uint32_t substituted = 0;
   for (uint32_t k = sa.token_begin; k < sa.token_end; ++k) {
-    if (!std::binary_search(left_a.begin(), left_a.end(), static_cast<uint32_t>(a.tokens[k].hash))) {
+    if (!std::binary_search(left_a.begin(), left_a.end(),
+                            static_cast<uint32_t>(a.tokens[k].hash))) {
       continue;
     }
     std::string_view w = TokenText(a, k);
@@ -193,10 +194,10 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
     // A verbatim passage is reuse even when short; a reworded one must be long, since two
     // reports of one event often paraphrase a sentence or two of the same background.
     const double passage_identity = double(passage_same) / passage_words;
-    const bool verbatim = passage_identity >= options.verbatim_identity &&
-                          prose >= options.min_verbatim_tokens;
-    const bool reworded = e - k >= options.min_reworded_sentences &&
-                          prose >= options.min_reworded_tokens;
+    const bool verbatim =
+        passage_identity >= options.verbatim_identity && prose >= options.min_verbatim_tokens;
+    const bool reworded =
+        e - k >= options.min_reworded_sentences && prose >= options.min_reworded_tokens;
     if (verbatim || reworded) {
       for (size_t x = k; x < e; ++x) {
         edits += Substitutions(a, sa[links[x].i], b, sb[links[x].j]);

@@ -22,8 +22,7 @@ Runner AddNormalize(CLI::App* app) {
     if (*path != "-") {
       file.open(*path, std::ios::binary);
       if (!file) {
-        std::cerr << "unspun: error: cannot read " << *path << ": " << std::strerror(errno)
-                  << '\n';
+        std::cerr << "unspun: error: cannot read " << *path << ": " << std::strerror(errno) << '\n';
         return int{kExitError};
       }
       in = &file;

@@ -47,7 +47,8 @@ Runner AddPairs(CLI::App* app) {
   app->add_option("--min-score", flags->min_score, "Drop pairs scoring below X (0..1)")
       ->check(CLI::Range(0.0, 1.0));
   app->footer(
-      "One JSON object per pair: {\"a\", \"b\", \"relation\", \"score\", \"source\", \"coverage\",\n"
+      "One JSON object per pair: {\"a\", \"b\", \"relation\", \"score\", \"source\", "
+      "\"coverage\",\n"
       "\"identity\", \"passages\": [{\"a\": [start, end], \"b\": [start, end]}]}. Relations:\n"
       "duplicate, near_duplicate, rewrite, partial (docs/relations.md). Offsets are code points\n"
       "into each article's text, end exclusive. source is the likely original, or null.");

@@ -14,9 +14,9 @@ namespace unspun::cli {
 
 // Exit codes, documented in the README and `unspun --help`.
 enum ExitCode : int {
-  kExitOk = 0,       // Success; skipped input, if any, was reported on stderr.
-  kExitError = 1,    // The run failed: unreadable input, a --strict violation, a write error.
-  kExitUsage = 2,    // Bad command line.
+  kExitOk = 0,     // Success; skipped input, if any, was reported on stderr.
+  kExitError = 1,  // The run failed: unreadable input, a --strict violation, a write error.
+  kExitUsage = 2,  // Bad command line.
 };
 
 using Runner = std::function<int()>;

@@ -19,9 +19,7 @@ int ReadInputs(const InputOptions& options, const DocumentSink& sink) {
   ReadOptions read;
   read.strict = options.strict;
   if (!options.quiet) {
-    read.warn = [](std::string_view line) {
-      std::cerr << "unspun: warning: " << line << '\n';
-    };
+    read.warn = [](std::string_view line) { std::cerr << "unspun: warning: " << line << '\n'; };
   }
   std::vector<std::string> paths = options.paths;
   if (paths.empty()) paths.push_back("-");
@@ -60,8 +58,8 @@ bool Output::Close() {
   if (owned_) ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
   if (!ok) {
-    std::cerr << "unspun: error: writing " << (owned_ ? path_ : "stdout") << " failed: "
-              << std::strerror(errno) << '\n';
+    std::cerr << "unspun: error: writing " << (owned_ ? path_ : "stdout")
+              << " failed: " << std::strerror(errno) << '\n';
   }
   return ok;
 }

@@ -11,7 +11,8 @@ constexpr const char* kDescription =
     "unspun finds who copied whom in the news: duplicates, near-duplicates, spun rewrites and\n"
     "partial reuse between articles, whatever disguise they wear.\n\n"
     "Input: files, directories (recursive) or - for stdin; plain text (first line is the title),\n"
-    "HTML pages, or JSON Lines ({\"id\", \"title\", \"text\", \"source\", \"published\"} a line).\n\n"
+    "HTML pages, or JSON Lines ({\"id\", \"title\", \"text\", \"source\", \"published\"} a "
+    "line).\n\n"
     "Exit status: 0 success (skipped input is reported on stderr), 1 failure (unreadable input,\n"
     "a --strict violation, a write error), 2 bad command line.";
 

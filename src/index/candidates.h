@@ -11,14 +11,14 @@
 namespace unspun {
 
 struct Candidate {
-  uint32_t a;       // Article indices, a < b.
+  uint32_t a;  // Article indices, a < b.
   uint32_t b;
   uint32_t shared;  // Fingerprints in common.
 };
 
 struct CandidateOptions {
-  uint32_t min_shared = 3;       // Fewer shared fingerprints than this is chance.
-  uint32_t max_postings = 64;    // A fingerprint held by more articles than this is ignored.
+  uint32_t min_shared = 3;     // Fewer shared fingerprints than this is chance.
+  uint32_t max_postings = 64;  // A fingerprint held by more articles than this is ignored.
 };
 
 // `fingerprints[i]` holds article i's sorted, unique fingerprints.

@@ -82,8 +82,7 @@ void ScanField(std::string_view s, DisguisedChar::Field field, Inspection* out) 
       ++out->homoglyph_words;
       for (size_t k = i; k < j; ++k) {
         if (IsAsciiLookalike(cps[k].c)) {
-          out->homoglyphs.push_back(
-              {field, cps[k].offset, cps[k].c, FoldCodePoint(cps[k].c)});
+          out->homoglyphs.push_back({field, cps[k].offset, cps[k].c, FoldCodePoint(cps[k].c)});
         }
       }
     }

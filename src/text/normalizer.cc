@@ -18,11 +18,11 @@ namespace {
 
 // How the fast path treats each ASCII byte.
 enum AsciiClass : uint8_t {
-  kKeep = 0,   // Emitted as is.
-  kLower,      // An uppercase letter, emitted lowercased.
-  kSpace,      // Horizontal whitespace, collapsed.
-  kNewline,    // A line break, collapsed with the whitespace around it into "\n".
-  kDrop,       // A control character, dropped.
+  kKeep = 0,  // Emitted as is.
+  kLower,     // An uppercase letter, emitted lowercased.
+  kSpace,     // Horizontal whitespace, collapsed.
+  kNewline,   // A line break, collapsed with the whitespace around it into "\n".
+  kDrop,      // A control character, dropped.
 };
 
 constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
@@ -67,15 +67,44 @@ void AppendUtf8(char32_t c, std::string* out) {
 // every apostrophe, quote and dash has one matching form.
 char PunctuationFold(char32_t c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
-    case 0x02BC: case 0x02B9: case 0x00B4: case 0x0060: case 0xFF07:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x2035:
+    case 0x02BC:
+    case 0x02B9:
+    case 0x00B4:
+    case 0x0060:
+    case 0xFF07:
       return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
-    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: case 0x301D: case 0x301E:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x2036:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2039:
+    case 0x203A:
+    case 0x301D:
+    case 0x301E:
     case 0xFF02:
       return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D: case 0x2E3A: case 0x2E3B:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
+    case 0x2E3A:
+    case 0x2E3B:
       return '-';
     default:
       return 0;
@@ -129,8 +158,8 @@ class Folder {
       return out;
     }
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString folded = nfkc_cf_->normalize(icu::UnicodeString(static_cast<UChar32>(c)),
-                                                    status);
+    icu::UnicodeString folded =
+        nfkc_cf_->normalize(icu::UnicodeString(static_cast<UChar32>(c)), status);
     icu::UnicodeString decomposed = nfd_->normalize(folded, status);
     if (U_FAILURE(status)) decomposed = icu::UnicodeString(static_cast<UChar32>(c));
     for (int32_t i = 0; i < decomposed.length();) {
@@ -175,8 +204,8 @@ class Folder {
     std::string ascii;
     for (int32_t i = 0; i < skeleton.length(); ++i) {
       UChar u = skeleton.charAt(i);
-      if (u >= 0x80 || !((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                         (u >= '0' && u <= '9'))) {
+      if (u >= 0x80 ||
+          !((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9'))) {
         return "";
       }
       ascii.push_back(static_cast<char>(u >= 'A' && u <= 'Z' ? u + 32 : u));
@@ -210,8 +239,8 @@ class FoldCache {
     const Page* page = pages_[p].load(std::memory_order_acquire);
     if (page == nullptr) page = Fill(p);
     const uint32_t k = c & 0xFF;
-    return std::string_view(page->bytes).substr(page->offset[k],
-                                                page->offset[k + 1] - page->offset[k]);
+    return std::string_view(page->bytes)
+        .substr(page->offset[k], page->offset[k + 1] - page->offset[k]);
   }
 
  private:

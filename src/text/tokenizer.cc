@@ -63,9 +63,15 @@ inline uint64_t Mix(uint64_t x) {
 }
 
 // kLowBytes[k]: a mask of the low k bytes of a 64-bit word, k in 0..8.
-constexpr std::array<uint64_t, 9> kLowBytes = {
-    0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL,
-    0xFFFFFFFFFFFFFFULL, ~uint64_t{0}};
+constexpr std::array<uint64_t, 9> kLowBytes = {0,
+                                               0xFF,
+                                               0xFFFF,
+                                               0xFFFFFF,
+                                               0xFFFFFFFF,
+                                               0xFFFFFFFFFFULL,
+                                               0xFFFFFFFFFFFFULL,
+                                               0xFFFFFFFFFFFFFFULL,
+                                               ~uint64_t{0}};
 
 // Hash of a word of at most 16 bytes given as two little-endian words, zero beyond its length.
 // Both halves are multiplied by odd constants in parallel (no dependency between them), then one
@@ -110,8 +116,8 @@ void PushToken(std::string_view s, size_t b, size_t e, bool number, std::vector<
   Token t;
   t.begin = static_cast<uint32_t>(b);
   t.end = static_cast<uint32_t>(e);
-  t.hash = (e - b <= 16 && b + 16 <= s.size()) ? HashInBuffer(p, b, e)
-                                               : HashWord(s.substr(b, e - b));
+  t.hash =
+      (e - b <= 16 && b + 16 <= s.size()) ? HashInBuffer(p, b, e) : HashWord(s.substr(b, e - b));
   t.flags = (number ? Token::kNumber : 0) | (IsStopwordHash(t.hash) ? Token::kStopword : 0);
   tokens->push_back(t);
 }
