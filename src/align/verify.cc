@@ -54,7 +54,6 @@ uint32_t CommonSubsequence(const Analysis& a, const Sentence& s, const Analysis&
 struct Link {
   uint32_t i, j;  // Sentence indices in a and b.
   uint32_t common;
-  double dice;
 };
 
 bool MostlyQuoted(const Sentence& s) { return s.quoted * 10 >= s.size() * 6; }
@@ -157,8 +156,7 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
       --j;
     } else {
       const uint32_t c = common[(i - 1) * m + (j - 1)];
-      links.push_back({static_cast<uint32_t>(i - 1), static_cast<uint32_t>(j - 1), c,
-                       2.0 * c / (sa[i - 1].size() + sb[j - 1].size())});
+      links.push_back({static_cast<uint32_t>(i - 1), static_cast<uint32_t>(j - 1), c});
       --i;
       --j;
     }
