@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "align/analysis.h"
+#include "align/provenance.h"
 #include "align/verify.h"
 #include "index/candidates.h"
 #include "sketch/fingerprints.h"
-#include "unspun/inspect.h"
 
 namespace unspun {
 namespace {
@@ -29,41 +29,6 @@ void ParallelFor(size_t n, int jobs, Fn fn) {
   for (int t = 1; t < jobs; ++t) threads.emplace_back(work, t);
   work(0);
   for (auto& t : threads) t.join();
-}
-
-// Signs that an article is the copy rather than the original, from its text alone: look-alike
-// letters and invisible characters, site furniture around the text, and the case damage spinners
-// leave (sentences that start in lowercase).
-struct CopyMarks {
-  uint32_t disguised = 0;       // Homoglyphs plus invisible characters.
-  uint32_t boilerplate = 0;     // Boilerplate sentences.
-  double lowercase_starts = 0;  // Share of sentences whose first letter is lowercase.
-};
-
-CopyMarks MarksOf(const Document& doc, const Analysis& a) {
-  CopyMarks m;
-  Inspection ins = InspectDocument(doc);
-  m.disguised = static_cast<uint32_t>(ins.homoglyphs.size() + ins.invisible.size());
-  // Byte offset of each code point of the original, to read a sentence's first letter there.
-  std::vector<uint32_t> byte_of;
-  byte_of.reserve(doc.text.size());
-  for (uint32_t i = 0; i < doc.text.size(); ++i) {
-    if ((static_cast<uint8_t>(doc.text[i]) & 0xC0) != 0x80) byte_of.push_back(i);
-  }
-  uint32_t starts = 0, lower = 0;
-  for (const Sentence& s : a.sentences) {
-    if (s.boilerplate) {
-      ++m.boilerplate;
-      continue;
-    }
-    const uint32_t cp = a.norm.begin[a.tokens[s.token_begin].begin];
-    if (cp >= byte_of.size()) continue;
-    const char c = doc.text[byte_of[cp]];
-    if (c >= 'A' && c <= 'Z') ++starts;
-    if (c >= 'a' && c <= 'z') ++starts, ++lower;
-  }
-  m.lowercase_starts = starts ? double(lower) / starts : 0;
-  return m;
 }
 
 }  // namespace
@@ -111,23 +76,8 @@ std::vector<ReusePair> FindReusePairs(const std::vector<Document>& docs,
     if (v) {
       v->a = c.a;
       v->b = c.b;
-      const Document& da = docs[c.a];
-      const Document& db = docs[c.b];
-      if (!da.published.empty() && !db.published.empty() && da.published != db.published) {
-        v->source = da.published < db.published ? int(c.a) : int(c.b);
-      } else if (v->relation == Relation::kPartial) {
-        // The side whose text is mostly inside the passages lent them to the other.
-        if (v->coverage_a > v->coverage_b + 0.2) v->source = int(c.a);
-        if (v->coverage_b > v->coverage_a + 0.2) v->source = int(c.b);
-      } else {
-        const CopyMarks ma = MarksOf(da, x), mb = MarksOf(db, y);
-        const int marks_a = (ma.disguised > 0) + (ma.boilerplate > mb.boilerplate) +
-                            (ma.lowercase_starts > mb.lowercase_starts + 0.2);
-        const int marks_b = (mb.disguised > 0) + (mb.boilerplate > ma.boilerplate) +
-                            (mb.lowercase_starts > ma.lowercase_starts + 0.2);
-        if (marks_a > marks_b) v->source = int(c.b);
-        if (marks_b > marks_a) v->source = int(c.a);
-      }
+      const int source = LikelySource(docs[c.a], x, docs[c.b], y, *v);
+      if (source >= 0) v->source = int(source == 0 ? c.a : c.b);
       if (v->score >= options.min_score) verdicts[k] = std::move(v);
     }
     const uint64_t d = done.fetch_add(1) + 1;
