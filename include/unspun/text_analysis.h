@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "unspun/normalizer.h"
+#include "unspun/tokenizer.h"
 
 namespace unspun {
 
@@ -55,6 +56,11 @@ struct Span {
 // Normalize(original). Linear time.
 void SplitSentences(std::string_view original, const NormalizedText& norm, std::vector<Span>* out);
 
+// The same, with the tokens of norm.text already at hand (`tokens` must be Tokenize(norm.text)):
+// callers that tokenize anyway save a pass.
+void SplitSentences(std::string_view original, const NormalizedText& norm,
+                    const std::vector<Token>& tokens, std::vector<Span>* out);
+
 // A passage of quoted speech.
 struct Quote {
   Span span;  // Inside the quote marks, whitespace trimmed (punctuation such as a final ',' kept).
@@ -74,6 +80,10 @@ struct Quote {
 // ("the president said" gives "president"), and the verbs are those of IsSpeechVerb(). Linear in
 // the text.
 void FindQuotes(const NormalizedText& norm, std::vector<Quote>* out);
+
+// The same, with `tokens` = Tokenize(norm.text) already at hand.
+void FindQuotes(const NormalizedText& norm, const std::vector<Token>& tokens,
+                std::vector<Quote>* out);
 
 // True for the verbs that attribute speech (in matching form): said, says, told, tells, added,
 // adds, stated, asked, asks, replied, replies, noted, notes, explained, explains, wrote, writes,

@@ -40,60 +40,71 @@ bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
 void Analyze(const Document& doc, Analysis* out) {
   Normalize(doc.text, &out->norm);
   const std::string& text = out->norm.text;
+  const std::vector<Token>& tokens = out->tokens;
   Tokenize(text, &out->tokens);
 
   // Quoted speech: mark the tokens inside quote spans.
-  out->token_quoted.assign(out->tokens.size(), 0);
-  std::vector<Quote> quotes;
-  FindQuotes(out->norm, &quotes);
+  out->token_quoted.assign(tokens.size(), 0);
+  thread_local std::vector<Quote> quotes;
+  FindQuotes(out->norm, tokens, &quotes);
   {
     size_t t = 0;
     for (const Quote& q : quotes) {
-      while (t < out->tokens.size() && out->tokens[t].end <= q.span.begin) ++t;
-      for (size_t k = t; k < out->tokens.size() && out->tokens[k].begin < q.span.end; ++k) {
+      while (t < tokens.size() && tokens[t].end <= q.span.begin) ++t;
+      for (size_t k = t; k < tokens.size() && tokens[k].begin < q.span.end; ++k) {
         out->token_quoted[k] = 1;
       }
     }
   }
 
-  std::vector<Span> spans;
-  SplitSentences(doc.text, out->norm, &spans);
+  thread_local std::vector<Span> spans;
+  SplitSentences(doc.text, out->norm, tokens, &spans);
   out->sentences.clear();
   out->content_tokens = 0;
-  // Paragraph index of each sentence: count newlines passed.
+  // Sentences never cross a line break, so each lies inside one paragraph [pb, pe); the
+  // paragraph's boilerplate verdict is taken once, when its first sentence is reached.
   uint32_t paragraph = 0;
-  size_t scan = 0, t = 0;
+  size_t pb = 0, pe = 0;
+  bool paragraph_boilerplate = false;
+  bool first_paragraph = true;
+  size_t t = 0;
+  auto first_token_at = [&](size_t byte) {
+    return std::lower_bound(tokens.begin(), tokens.end(), byte,
+                            [](const Token& tok, size_t b) { return tok.begin < b; }) -
+           tokens.begin();
+  };
   for (const Span& s : spans) {
-    while (scan < s.begin) {
-      if (text[scan] == '\n') ++paragraph;
-      ++scan;
+    if (first_paragraph || s.begin >= pe) {
+      size_t nb = s.begin;
+      while (nb > 0 && text[nb - 1] != '\n') --nb;
+      if (!first_paragraph) {
+        paragraph += static_cast<uint32_t>(std::count(text.begin() + pe, text.begin() + nb, '\n'));
+      } else {
+        paragraph = static_cast<uint32_t>(std::count(text.begin(), text.begin() + nb, '\n'));
+      }
+      first_paragraph = false;
+      pb = nb;
+      const size_t nl = text.find('\n', s.begin);
+      pe = nl == std::string::npos ? text.size() : nl;
+      const auto paragraph_tokens = static_cast<uint32_t>(first_token_at(pe) - first_token_at(pb));
+      paragraph_boilerplate =
+          IsBoilerplateParagraph(std::string_view(text).substr(pb, pe - pb), paragraph_tokens);
     }
-    while (t < out->tokens.size() && out->tokens[t].begin < s.begin) ++t;
+    while (t < tokens.size() && tokens[t].begin < s.begin) ++t;
     Sentence sentence;
     sentence.token_begin = static_cast<uint32_t>(t);
-    while (t < out->tokens.size() && out->tokens[t].end <= s.end) ++t;
+    while (t < tokens.size() && tokens[t].end <= s.end) ++t;
     sentence.token_end = static_cast<uint32_t>(t);
     if (sentence.token_end == sentence.token_begin) continue;
     sentence.paragraph = paragraph;
     sentence.quoted = 0;
+    sentence.bag.reserve(sentence.size());
     for (uint32_t k = sentence.token_begin; k < sentence.token_end; ++k) {
       sentence.quoted += out->token_quoted[k];
-      sentence.bag.push_back(static_cast<uint32_t>(out->tokens[k].hash));
+      sentence.bag.push_back(static_cast<uint32_t>(tokens[k].hash));
     }
     std::sort(sentence.bag.begin(), sentence.bag.end());
-    // The paragraph around this sentence decides boilerplate.
-    size_t pb = s.begin, pe = s.end;
-    while (pb > 0 && text[pb - 1] != '\n') --pb;
-    while (pe < text.size() && text[pe] != '\n') ++pe;
-    uint32_t paragraph_tokens = 0;
-    for (size_t k = sentence.token_begin; k > 0 && out->tokens[k - 1].begin >= pb; --k) {
-      ++paragraph_tokens;
-    }
-    for (size_t k = sentence.token_begin; k < out->tokens.size() && out->tokens[k].end <= pe; ++k) {
-      ++paragraph_tokens;
-    }
-    sentence.boilerplate =
-        IsBoilerplateParagraph(std::string_view(text).substr(pb, pe - pb), paragraph_tokens);
+    sentence.boilerplate = paragraph_boilerplate;
     if (!sentence.boilerplate) out->content_tokens += sentence.size();
     out->sentences.push_back(std::move(sentence));
   }

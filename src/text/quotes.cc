@@ -34,9 +34,8 @@ bool IsArticle(std::string_view w) { return w == "the" || w == "a" || w == "an";
 
 class QuoteFinder {
  public:
-  QuoteFinder(const NormalizedText& norm, std::vector<Quote>* out) : s_(norm.text), out_(out) {
-    Tokenize(s_, &tokens_);
-  }
+  QuoteFinder(const NormalizedText& norm, const std::vector<Token>& tokens, std::vector<Quote>* out)
+      : s_(norm.text), out_(out), tokens_(tokens) {}
 
   void Run() {
     const size_t n = s_.size();
@@ -205,7 +204,7 @@ class QuoteFinder {
 
   const std::string& s_;
   std::vector<Quote>* out_;
-  std::vector<Token> tokens_;
+  const std::vector<Token>& tokens_;
   size_t cursor_ = 0;
 };
 
@@ -216,10 +215,17 @@ bool IsSpeechVerb(std::string_view word) {
          std::end(kSpeechVerbs);
 }
 
-void FindQuotes(const NormalizedText& norm, std::vector<Quote>* out) {
+void FindQuotes(const NormalizedText& norm, const std::vector<Token>& tokens,
+                std::vector<Quote>* out) {
   out->clear();
   if (norm.text.empty()) return;
-  QuoteFinder(norm, out).Run();
+  QuoteFinder(norm, tokens, out).Run();
+}
+
+void FindQuotes(const NormalizedText& norm, std::vector<Quote>* out) {
+  std::vector<Token> tokens;
+  Tokenize(norm.text, &tokens);
+  FindQuotes(norm, tokens, out);
 }
 
 }  // namespace unspun

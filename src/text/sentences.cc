@@ -46,6 +46,10 @@ inline bool IsWordByte(char c) {
 class OriginalCase {
  public:
   explicit OriginalCase(std::string_view original) : text_(original) {
+    // Most news text is ASCII: then code point i is byte i and no index is needed.
+    unsigned char any_high = 0;
+    for (char c : original) any_high |= static_cast<unsigned char>(c);
+    if (any_high < 0x80) return;
     // Decoded exactly as Normalize() decodes, so code point indices agree even on invalid UTF-8.
     offsets_.reserve(original.size() + 1);
     const uint8_t* p = reinterpret_cast<const uint8_t*>(original.data());
@@ -57,29 +61,36 @@ class OriginalCase {
       U8_NEXT_OR_FFFD(p, i, n, c);
       (void)c;
     }
+    ascii_ = false;
   }
 
   // Whether original code point `cp` is an uppercase (or titlecase) letter.
   bool IsUpper(uint32_t cp) const {
-    if (cp >= offsets_.size()) return false;
-    const uint8_t* p = reinterpret_cast<const uint8_t*>(text_.data());
-    int32_t i = static_cast<int32_t>(offsets_[cp]);
     UChar32 c;
-    U8_NEXT_OR_FFFD(p, i, static_cast<int32_t>(text_.size()), c);
-    return u_isupper(c) || u_istitle(c);
+    return At(cp, &c) && (u_isupper(c) || u_istitle(c));
   }
   bool IsLower(uint32_t cp) const {
-    if (cp >= offsets_.size()) return false;
-    const uint8_t* p = reinterpret_cast<const uint8_t*>(text_.data());
-    int32_t i = static_cast<int32_t>(offsets_[cp]);
     UChar32 c;
-    U8_NEXT_OR_FFFD(p, i, static_cast<int32_t>(text_.size()), c);
-    return u_islower(c);
+    return At(cp, &c) && u_islower(c);
   }
 
  private:
+  bool At(uint32_t cp, UChar32* c) const {
+    if (ascii_) {
+      if (cp >= text_.size()) return false;
+      *c = static_cast<unsigned char>(text_[cp]);
+      return true;
+    }
+    if (cp >= offsets_.size()) return false;
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(text_.data());
+    int32_t i = static_cast<int32_t>(offsets_[cp]);
+    U8_NEXT_OR_FFFD(p, i, static_cast<int32_t>(text_.size()), *c);
+    return true;
+  }
+
   std::string_view text_;
-  std::vector<uint32_t> offsets_;  // Byte offset of each code point.
+  bool ascii_ = true;
+  std::vector<uint32_t> offsets_;  // Byte offset of each code point, when not ASCII.
 };
 
 // What the word right before a single '.' makes of it.
@@ -93,10 +104,9 @@ enum class Before {
 
 class Splitter {
  public:
-  Splitter(std::string_view original, const NormalizedText& norm, std::vector<Span>* out)
-      : s_(norm.text), norm_(norm), case_(original), out_(out) {
-    Tokenize(s_, &tokens_);
-  }
+  Splitter(std::string_view original, const NormalizedText& norm, const std::vector<Token>& tokens,
+           std::vector<Span>* out)
+      : s_(norm.text), norm_(norm), case_(original), out_(out), tokens_(tokens) {}
 
   void Run() {
     const size_t n = s_.size();
@@ -264,16 +274,23 @@ class Splitter {
   const NormalizedText& norm_;
   OriginalCase case_;
   std::vector<Span>* out_;
-  std::vector<Token> tokens_;
+  const std::vector<Token>& tokens_;
   size_t cursor_ = 0;
 };
 
 }  // namespace
 
-void SplitSentences(std::string_view original, const NormalizedText& norm, std::vector<Span>* out) {
+void SplitSentences(std::string_view original, const NormalizedText& norm,
+                    const std::vector<Token>& tokens, std::vector<Span>* out) {
   out->clear();
   if (norm.text.empty()) return;
-  Splitter(original, norm, out).Run();
+  Splitter(original, norm, tokens, out).Run();
+}
+
+void SplitSentences(std::string_view original, const NormalizedText& norm, std::vector<Span>* out) {
+  std::vector<Token> tokens;
+  Tokenize(norm.text, &tokens);
+  SplitSentences(original, norm, tokens, out);
 }
 
 }  // namespace unspun
