@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
-  libicu-dev libsimdjson-dev libxxhash-dev libcli11-dev libsqlite3-dev libstemmer-dev
+  libicu-dev libsimdjson-dev libxxhash-dev libcli11-dev libsqlite3-dev libstemmer-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 sqlite3
 )

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,11 +43,57 @@ struct ReusePair {
 struct PairsOptions {
   int jobs = 0;            // Worker threads; 0 means all cores.
   double min_score = 0.0;  // Pairs scoring below this are dropped.
-  // Called now and then with (done, total) verification steps, for a progress bar. May be empty.
+  // Called now and then from the verification stage with (articles done, articles), for a
+  // progress bar. May be empty.
   std::function<void(uint64_t, uint64_t)> progress;
 };
 
-// Finds the reuse pairs of `docs`, sorted by (a, b).
+// What a run did, for `--verbose` and benchmarks.
+struct PairsStats {
+  uint64_t articles = 0;
+  uint64_t text_bytes = 0;     // UTF-8 bytes of the articles' texts.
+  uint64_t stored_bytes = 0;   // The same, as kept compressed for verification.
+  uint64_t fingerprints = 0;   // Over all articles.
+  uint64_t kept_postings = 0;  // Fingerprint postings shared by 2..max articles (indexed).
+  uint64_t candidates = 0;     // Pairs verified.
+  uint64_t pairs = 0;          // Reuse pairs found.
+  double analyze_seconds = 0;  // Reading excluded: from the first Add to Finish.
+  double index_seconds = 0;    // Building the candidate index.
+  double verify_seconds = 0;   // Counting candidates and verifying them.
+};
+
+// Finds reuse pairs in a stream of articles, in two passes: Add() analyzes and fingerprints each
+// article as it arrives (in batches, on options.jobs threads, while the caller goes on reading)
+// and keeps only its fingerprints, metadata and a compressed copy of its text; Finish() indexes
+// the fingerprints, counts each article's candidates and verifies them, re-reading the texts.
+// Memory is a few hundred bytes per article plus the compressed texts (about a third of the
+// input), so a million articles fit in a few gigabytes.
+//
+// Not thread-safe: one thread calls Add() and then Finish(), once.
+class ReuseFinder {
+ public:
+  explicit ReuseFinder(const PairsOptions& options);
+  ~ReuseFinder();
+  ReuseFinder(const ReuseFinder&) = delete;
+  ReuseFinder& operator=(const ReuseFinder&) = delete;
+
+  // Takes the next article; articles are numbered from 0 in the order added.
+  void Add(Document&& doc);
+
+  // The reuse pairs among all articles added, sorted by (a, b).
+  std::vector<ReusePair> Finish();
+
+  size_t size() const;
+  // Id of article i, as given in its Document.
+  const std::string& id(uint32_t i) const;
+  const PairsStats& stats() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Convenience for articles already in memory: the reuse pairs of `docs`, sorted by (a, b).
 std::vector<ReusePair> FindReusePairs(const std::vector<Document>& docs,
                                       const PairsOptions& options);
 

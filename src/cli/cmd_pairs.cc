@@ -30,6 +30,21 @@ class ProgressBar {
   int last_ = -1;
 };
 
+void PrintStats(const PairsStats& s) {
+  std::fprintf(
+      stderr,
+      "unspun: %llu articles, %.1f MB of text (%.1f MB stored compressed)\n"
+      "unspun: analyze + fingerprint %.2f s (reading included): %llu fingerprints, "
+      "%.0f per article\n"
+      "unspun: index %.2f s: %llu postings shared by 2+ articles\n"
+      "unspun: verify %.2f s: %llu candidate pairs, %llu reuse pairs\n",
+      static_cast<unsigned long long>(s.articles), s.text_bytes / 1e6, s.stored_bytes / 1e6,
+      s.analyze_seconds, static_cast<unsigned long long>(s.fingerprints),
+      s.articles ? double(s.fingerprints) / s.articles : 0.0, s.index_seconds,
+      static_cast<unsigned long long>(s.kept_postings), s.verify_seconds,
+      static_cast<unsigned long long>(s.candidates), static_cast<unsigned long long>(s.pairs));
+}
+
 }  // namespace
 
 Runner AddPairs(CLI::App* app) {
@@ -38,6 +53,7 @@ Runner AddPairs(CLI::App* app) {
     std::string out = "-";
     int jobs = 0;
     double min_score = 0;
+    bool verbose = false;
   };
   auto flags = std::make_shared<Flags>();
   AddInputOptions(app, &flags->input);
@@ -46,6 +62,8 @@ Runner AddPairs(CLI::App* app) {
       ->check(CLI::NonNegativeNumber);
   app->add_option("--min-score", flags->min_score, "Drop pairs scoring below X (0..1)")
       ->check(CLI::Range(0.0, 1.0));
+  app->add_flag("-v,--verbose", flags->verbose,
+                "Report on stderr what each stage did and how long it took");
   app->footer(
       "One JSON object per pair: {\"a\", \"b\", \"relation\", \"score\", \"source\", "
       "\"coverage\",\n"
@@ -53,9 +71,6 @@ Runner AddPairs(CLI::App* app) {
       "duplicate, near_duplicate, rewrite, partial (docs/relations.md). Offsets are code points\n"
       "into each article's text, end exclusive. source is the likely original, or null.");
   return [flags]() {
-    std::vector<Document> docs;
-    int code = ReadInputs(flags->input, [&](Document&& d) { docs.push_back(std::move(d)); });
-    if (code != kExitOk) return code;
     Output out;
     if (!out.Open(flags->out)) return int{kExitError};
     PairsOptions options;
@@ -63,15 +78,20 @@ Runner AddPairs(CLI::App* app) {
     options.min_score = flags->min_score;
     auto bar = std::make_shared<ProgressBar>(!flags->input.quiet && isatty(STDERR_FILENO));
     options.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
-    std::vector<ReusePair> pairs = FindReusePairs(docs, options);
+    // Articles are analyzed as they are read; only fingerprints and compressed texts are kept.
+    ReuseFinder finder(options);
+    int code = ReadInputs(flags->input, [&](Document&& d) { finder.Add(std::move(d)); });
+    if (code != kExitOk) return code;
+    std::vector<ReusePair> pairs = finder.Finish();
+    if (flags->verbose) PrintStats(finder.stats());
     std::string line;
     for (const ReusePair& p : pairs) {
       line.clear();
       JsonObject o(&line);
-      o.Str("a", docs[p.a].id).Str("b", docs[p.b].id).Str("relation", RelationName(p.relation));
+      o.Str("a", finder.id(p.a)).Str("b", finder.id(p.b)).Str("relation", RelationName(p.relation));
       o.Num("score", p.score);
       if (p.source >= 0) {
-        o.Str("source", docs[p.source].id);
+        o.Str("source", finder.id(p.source));
       } else {
         o.Null("source");
       }

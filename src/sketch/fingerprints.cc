@@ -46,28 +46,36 @@ void ComputeFingerprints(const Analysis& a, const FingerprintOptions& options,
                          std::vector<uint32_t>* out) {
   out->clear();
   // Content tokens in order, boilerplate sentences left out.
-  std::vector<uint64_t> words, stops;
+  thread_local std::vector<uint64_t> words, stops;
+  thread_local std::vector<uint32_t> shingles;
+  words.clear();
+  stops.clear();
+  uint64_t gap = 0;
   for (const Sentence& s : a.sentences) {
     if (s.boilerplate) continue;
     for (uint32_t k = s.token_begin; k < s.token_end; ++k) {
-      words.push_back(a.tokens[k].hash);
-      if (a.tokens[k].stopword()) stops.push_back(a.tokens[k].hash);
+      const Token& t = a.tokens[k];
+      words.push_back(t.hash);
+      if (t.stopword()) {
+        stops.push_back(t.hash + std::min<uint64_t>(gap, 3) * 0x9E3779B97F4A7C15ULL);
+        gap = 0;
+      } else {
+        ++gap;
+      }
     }
   }
-  std::vector<uint32_t> shingles;
-  const uint32_t n = options.word_ngram;
-  for (size_t i = 0; i + n <= words.size(); ++i) {
-    uint64_t h = 0;
-    for (size_t k = i; k < i + n; ++k) h = Combine(h, words[k]);
-    shingles.push_back(Tag(h, 0));
-  }
+  auto shingle = [&](const std::vector<uint64_t>& seq, uint32_t n, uint32_t channel) {
+    shingles.clear();
+    for (size_t i = 0; i + n <= seq.size(); ++i) {
+      uint64_t h = 0;
+      for (size_t k = i; k < i + n; ++k) h = Combine(h, seq[k]);
+      shingles.push_back(Tag(h, channel));
+    }
+  };
+  shingle(words, options.word_ngram, 0);
   Winnow(shingles, options.winnow_window, out);
-  const uint32_t m = options.skeleton_ngram;
-  for (size_t i = 0; i + m <= stops.size(); ++i) {
-    uint64_t h = 0;
-    for (size_t k = i; k < i + m; ++k) h = Combine(h, stops[k]);
-    out->push_back(Tag(h, 1));
-  }
+  shingle(stops, options.skeleton_ngram, 1);
+  Winnow(shingles, options.skeleton_window, out);
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
