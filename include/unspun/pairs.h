@@ -57,9 +57,10 @@ struct PairsStats {
   uint64_t kept_postings = 0;  // Fingerprint postings shared by 2..max articles (indexed).
   uint64_t candidates = 0;     // Pairs verified.
   uint64_t pairs = 0;          // Reuse pairs found.
-  double analyze_seconds = 0;  // Reading excluded: from the first Add to Finish.
-  double index_seconds = 0;    // Building the candidate index.
-  double verify_seconds = 0;   // Counting candidates and verifying them.
+  // Wall and CPU (user + system, all threads) seconds of each stage.
+  double analyze_seconds = 0, analyze_cpu = 0;  // From the first Add to Finish, reading included.
+  double index_seconds = 0, index_cpu = 0;      // Building the candidate index.
+  double verify_seconds = 0, verify_cpu = 0;    // Counting candidates and verifying them.
 };
 
 // Finds reuse pairs in a stream of articles, in two passes: Add() analyzes and fingerprints each

@@ -37,11 +37,35 @@ bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
   return tokens <= 10 && !sentence_end;
 }
 
-void Analyze(const Document& doc, Analysis* out) {
+void AnalyzeTokens(const Document& doc, Analysis* out) {
   Normalize(doc.text, &out->norm);
   const std::string& text = out->norm.text;
-  const std::vector<Token>& tokens = out->tokens;
   Tokenize(text, &out->tokens);
+  const std::vector<Token>& tokens = out->tokens;
+  out->token_quoted.clear();
+  out->sentences.clear();
+  out->content_tokens = 0;
+  out->paragraphs.clear();
+  // Lines of the matching form, each judged once as a whole.
+  size_t t = 0;
+  for (size_t pb = 0; pb < text.size();) {
+    size_t pe = text.find('\n', pb);
+    if (pe == std::string::npos) pe = text.size();
+    const size_t first = t;
+    while (t < tokens.size() && tokens[t].end <= pe) ++t;
+    if (t > first) {
+      const auto count = static_cast<uint32_t>(t - first);
+      out->paragraphs.push_back(
+          {static_cast<uint32_t>(first), static_cast<uint32_t>(t),
+           IsBoilerplateParagraph(std::string_view(text).substr(pb, pe - pb), count)});
+    }
+    pb = pe + 1;
+  }
+}
+
+void Analyze(const Document& doc, Analysis* out) {
+  AnalyzeTokens(doc, out);
+  const std::vector<Token>& tokens = out->tokens;
 
   // Quoted speech: mark the tokens inside quote spans.
   out->token_quoted.assign(tokens.size(), 0);
@@ -59,44 +83,22 @@ void Analyze(const Document& doc, Analysis* out) {
 
   thread_local std::vector<Span> spans;
   SplitSentences(doc.text, out->norm, tokens, &spans);
-  out->sentences.clear();
-  out->content_tokens = 0;
-  // Sentences never cross a line break, so each lies inside one paragraph [pb, pe); the
-  // paragraph's boilerplate verdict is taken once, when its first sentence is reached.
+  // Sentences never cross a line break, so each lies inside one paragraph, whose verdict on
+  // boilerplate it takes; `paragraph` counts lines, empty ones included.
+  const std::string& text = out->norm.text;
+  size_t t = 0, p = 0, scan = 0;
   uint32_t paragraph = 0;
-  size_t pb = 0, pe = 0;
-  bool paragraph_boilerplate = false;
-  bool first_paragraph = true;
-  size_t t = 0;
-  auto first_token_at = [&](size_t byte) {
-    return std::lower_bound(tokens.begin(), tokens.end(), byte,
-                            [](const Token& tok, size_t b) { return tok.begin < b; }) -
-           tokens.begin();
-  };
   for (const Span& s : spans) {
-    if (first_paragraph || s.begin >= pe) {
-      size_t nb = s.begin;
-      while (nb > 0 && text[nb - 1] != '\n') --nb;
-      if (!first_paragraph) {
-        paragraph += static_cast<uint32_t>(std::count(text.begin() + pe, text.begin() + nb, '\n'));
-      } else {
-        paragraph = static_cast<uint32_t>(std::count(text.begin(), text.begin() + nb, '\n'));
-      }
-      first_paragraph = false;
-      pb = nb;
-      const size_t nl = text.find('\n', s.begin);
-      pe = nl == std::string::npos ? text.size() : nl;
-      const auto paragraph_tokens = static_cast<uint32_t>(first_token_at(pe) - first_token_at(pb));
-      paragraph_boilerplate =
-          IsBoilerplateParagraph(std::string_view(text).substr(pb, pe - pb), paragraph_tokens);
-    }
+    while (scan < s.begin) paragraph += text[scan++] == '\n';
     while (t < tokens.size() && tokens[t].begin < s.begin) ++t;
     Sentence sentence;
     sentence.token_begin = static_cast<uint32_t>(t);
     while (t < tokens.size() && tokens[t].end <= s.end) ++t;
     sentence.token_end = static_cast<uint32_t>(t);
     if (sentence.token_end == sentence.token_begin) continue;
+    while (out->paragraphs[p].token_end <= sentence.token_begin) ++p;
     sentence.paragraph = paragraph;
+    sentence.boilerplate = out->paragraphs[p].boilerplate;
     sentence.quoted = 0;
     sentence.bag.reserve(sentence.size());
     for (uint32_t k = sentence.token_begin; k < sentence.token_end; ++k) {
@@ -104,7 +106,6 @@ void Analyze(const Document& doc, Analysis* out) {
       sentence.bag.push_back(static_cast<uint32_t>(tokens[k].hash));
     }
     std::sort(sentence.bag.begin(), sentence.bag.end());
-    sentence.boilerplate = paragraph_boilerplate;
     if (!sentence.boilerplate) out->content_tokens += sentence.size();
     out->sentences.push_back(std::move(sentence));
   }

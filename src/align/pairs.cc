@@ -3,6 +3,7 @@
 // parallel), telling which side of each pair is likely the original.
 #include "unspun/pairs.h"
 
+#include <sys/resource.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -27,9 +28,28 @@ constexpr size_t kBatch = 1024;
 // zstd's fastest regular level: ~3x smaller than the text at several hundred MB/s per core.
 constexpr int kCompressionLevel = 1;
 
-double SecondsSince(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
+// Wall and CPU time of a stage.
+class StageTimer {
+ public:
+  StageTimer() { Restart(); }
+  void Restart() {
+    wall_ = std::chrono::steady_clock::now();
+    cpu_ = CpuSeconds();
+  }
+  void Stop(double* wall, double* cpu) const {
+    *wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
+    *cpu = CpuSeconds() - cpu_;
+  }
+
+ private:
+  static double CpuSeconds() {
+    rusage r{};
+    getrusage(RUSAGE_SELF, &r);
+    return r.ru_utime.tv_sec + r.ru_stime.tv_sec + 1e-6 * (r.ru_utime.tv_usec + r.ru_stime.tv_usec);
+  }
+  std::chrono::steady_clock::time_point wall_;
+  double cpu_ = 0;
+};
 
 // An article's title and text as one compressed blob: [title length, 4 bytes][title][text].
 void Pack(const Document& doc, std::string* out) {
@@ -90,7 +110,7 @@ class ReuseFinder::Impl {
   ~Impl() { Wait(); }
 
   void Add(Document&& doc) {
-    if (added_ == 0) start_ = std::chrono::steady_clock::now();
+    if (added_ == 0) analyze_timer_.Restart();
     ++added_;
     batch_.push_back(std::move(doc));
     if (batch_.size() == kBatch) Launch();
@@ -99,17 +119,17 @@ class ReuseFinder::Impl {
   std::vector<ReusePair> Finish() {
     if (!batch_.empty()) Launch();
     Wait();
-    if (added_ > 0) stats_.analyze_seconds = SecondsSince(start_);
+    if (added_ > 0) analyze_timer_.Stop(&stats_.analyze_seconds, &stats_.analyze_cpu);
 
-    auto t = std::chrono::steady_clock::now();
+    StageTimer timer;
     CandidateIndex index(fingerprints_, CandidateOptions(), jobs_);
     fingerprints_ = FingerprintStore();
     stats_.kept_postings = index.kept_postings();
-    stats_.index_seconds = SecondsSince(t);
+    timer.Stop(&stats_.index_seconds, &stats_.index_cpu);
 
-    t = std::chrono::steady_clock::now();
+    timer.Restart();
     std::vector<ReusePair> out = Verify(index);
-    stats_.verify_seconds = SecondsSince(t);
+    timer.Stop(&stats_.verify_seconds, &stats_.verify_cpu);
     stats_.pairs = out.size();
     return out;
   }
@@ -139,7 +159,7 @@ class ReuseFinder::Impl {
     const FingerprintOptions fp_options;
     ParallelFor(n, jobs_, [&](size_t i, int) {
       thread_local Analysis analysis;
-      Analyze(pending_[i], &analysis);
+      AnalyzeTokens(pending_[i], &analysis);
       ComputeFingerprints(analysis, fp_options, &fps[i]);
       Pack(pending_[i], &blobs[i]);
     });
@@ -209,7 +229,7 @@ class ReuseFinder::Impl {
   const PairsOptions options_;
   const int jobs_;
   size_t added_ = 0;
-  std::chrono::steady_clock::time_point start_;
+  StageTimer analyze_timer_;
   std::vector<Document> batch_;    // Filling, on the caller's thread.
   std::vector<Document> pending_;  // Being analyzed, on worker_.
   std::thread worker_;

@@ -31,18 +31,17 @@ class ProgressBar {
 };
 
 void PrintStats(const PairsStats& s) {
-  std::fprintf(
-      stderr,
-      "unspun: %llu articles, %.1f MB of text (%.1f MB stored compressed)\n"
-      "unspun: analyze + fingerprint %.2f s (reading included): %llu fingerprints, "
-      "%.0f per article\n"
-      "unspun: index %.2f s: %llu postings shared by 2+ articles\n"
-      "unspun: verify %.2f s: %llu candidate pairs, %llu reuse pairs\n",
-      static_cast<unsigned long long>(s.articles), s.text_bytes / 1e6, s.stored_bytes / 1e6,
-      s.analyze_seconds, static_cast<unsigned long long>(s.fingerprints),
-      s.articles ? double(s.fingerprints) / s.articles : 0.0, s.index_seconds,
-      static_cast<unsigned long long>(s.kept_postings), s.verify_seconds,
-      static_cast<unsigned long long>(s.candidates), static_cast<unsigned long long>(s.pairs));
+  auto count = [](uint64_t n) { return static_cast<unsigned long long>(n); };
+  std::fprintf(stderr, "unspun: %llu articles, %.1f MB of text (%.1f MB kept compressed)\n",
+               count(s.articles), s.text_bytes / 1e6, s.stored_bytes / 1e6);
+  std::fprintf(stderr,
+               "unspun: read + analyze %.2f s (cpu %.2f s): %llu fingerprints, %.0f per article\n",
+               s.analyze_seconds, s.analyze_cpu, count(s.fingerprints),
+               s.articles ? double(s.fingerprints) / s.articles : 0.0);
+  std::fprintf(stderr, "unspun: index %.2f s (cpu %.2f s): %llu postings shared by 2+ articles\n",
+               s.index_seconds, s.index_cpu, count(s.kept_postings));
+  std::fprintf(stderr, "unspun: verify %.2f s (cpu %.2f s): %llu candidates, %llu reuse pairs\n",
+               s.verify_seconds, s.verify_cpu, count(s.candidates), count(s.pairs));
 }
 
 }  // namespace

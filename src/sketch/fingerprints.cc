@@ -45,15 +45,15 @@ void Winnow(const std::vector<uint32_t>& hashes, uint32_t w, std::vector<uint32_
 void ComputeFingerprints(const Analysis& a, const FingerprintOptions& options,
                          std::vector<uint32_t>* out) {
   out->clear();
-  // Content tokens in order, boilerplate sentences left out.
+  // Content tokens in order, boilerplate paragraphs left out.
   thread_local std::vector<uint64_t> words, stops;
   thread_local std::vector<uint32_t> shingles;
   words.clear();
   stops.clear();
   uint64_t gap = 0;
-  for (const Sentence& s : a.sentences) {
-    if (s.boilerplate) continue;
-    for (uint32_t k = s.token_begin; k < s.token_end; ++k) {
+  for (const Paragraph& p : a.paragraphs) {
+    if (p.boilerplate) continue;
+    for (uint32_t k = p.token_begin; k < p.token_end; ++k) {
       const Token& t = a.tokens[k];
       words.push_back(t.hash);
       if (t.stopword()) {

@@ -30,7 +30,7 @@ struct FingerprintOptions {
 };
 
 // Appends the article's fingerprints to `out` (cleared first), sorted and deduplicated.
-// Boilerplate sentences contribute nothing.
+// Boilerplate paragraphs contribute nothing. Needs only AnalyzeTokens().
 void ComputeFingerprints(const Analysis& analysis, const FingerprintOptions& options,
                          std::vector<uint32_t>* out);
 
