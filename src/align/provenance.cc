@@ -14,10 +14,19 @@ struct CopyMarks {
   double lowercase_starts = 0;  // Share of sentences whose first letter is lowercase.
 };
 
+bool IsAscii(std::string_view s) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
 CopyMarks MarksOf(const Document& doc, const Analysis& a) {
   CopyMarks m;
-  Inspection ins = InspectDocument(doc);
-  m.disguised = static_cast<uint32_t>(ins.homoglyphs.size() + ins.invisible.size());
+  // Pure ASCII can hide neither look-alike letters nor invisible characters.
+  if (!IsAscii(doc.title) || !IsAscii(doc.text)) {
+    Inspection ins = InspectDocument(doc);
+    m.disguised = static_cast<uint32_t>(ins.homoglyphs.size() + ins.invisible.size());
+  }
   // Byte offset of each code point of the original, to read a sentence's first letter there.
   std::vector<uint32_t> byte_of;
   byte_of.reserve(doc.text.size());
