@@ -183,6 +183,39 @@ TEST(ReuseFinderTest, StreamingAgreesWithBatchAndKeepsIds) {
   }
 }
 
+TEST(ReuseFinderTest, SyndicatedStoryBeyondThePostingsCap) {
+  // A wire story on 100 sites (more than max_postings = 64), each with its own share bar, plus
+  // one site that edited a sentence: every pair among the 101 is found.
+  std::vector<Document> docs = {Doc("storm", kOther)};
+  for (int i = 0; i < 100; ++i) {
+    std::string text = kArticle;
+    text.append("\nShare on Facebook | Site ").append(std::to_string(i));
+    std::string id = "wire";
+    id += std::to_string(i);
+    docs.push_back(Doc(std::move(id), std::move(text)));
+  }
+  std::string edited = kArticle;
+  edited.replace(edited.find("seven to two"), 12, "eight to one");
+  docs.push_back(Doc("edited", edited));
+  PairsOptions options;
+  options.jobs = 2;
+  const std::vector<ReusePair> pairs = FindReusePairs(docs, options);
+  ASSERT_EQ(pairs.size(), 101u * 100 / 2);
+  size_t duplicates = 0, with_edited = 0;
+  for (const ReusePair& p : pairs) {
+    EXPECT_GE(p.a, 1u);
+    EXPECT_LT(p.a, p.b);
+    if (p.b == 101) {
+      ++with_edited;
+      EXPECT_NE(p.relation, Relation::kDuplicate);
+    } else {
+      duplicates += p.relation == Relation::kDuplicate;
+    }
+  }
+  EXPECT_EQ(with_edited, 100u);
+  EXPECT_EQ(duplicates, 100u * 99 / 2);
+}
+
 TEST(ReuseFinderTest, EmptyAndTinyInputs) {
   ReuseFinder none({});
   EXPECT_TRUE(none.Finish().empty());

@@ -10,7 +10,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <span>
 #include <thread>
+#include <unordered_map>
 
 #include "align/analysis.h"
 #include "align/provenance.h"
@@ -86,6 +88,21 @@ void Unpack(const std::string& blob, Document* doc) {
   doc->text.assign(raw, 4 + title_size);
 }
 
+// A hash of the article's content: its words outside boilerplate paragraphs, in order (0 when it
+// has none). Equal keys mean the same text after normalization and boilerplate removal.
+uint64_t ContentKey(const Analysis& a) {
+  uint64_t h = 0;
+  bool any = false;
+  for (const Paragraph& p : a.paragraphs) {
+    if (p.boilerplate) continue;
+    for (uint32_t k = p.token_begin; k < p.token_end; ++k) {
+      h = (h ^ a.tokens[k].hash) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+      any = true;
+    }
+  }
+  return any ? (h | 1) : 0;
+}
+
 }  // namespace
 
 const char* RelationName(Relation r) {
@@ -124,6 +141,7 @@ class ReuseFinder::Impl {
     StageTimer timer;
     CandidateIndex index(fingerprints_, CandidateOptions(), jobs_);
     fingerprints_ = FingerprintStore();
+    first_with_key_ = {};
     stats_.kept_postings = index.kept_postings();
     timer.Stop(&stats_.index_seconds, &stats_.index_cpu);
 
@@ -156,16 +174,29 @@ class ReuseFinder::Impl {
     const size_t n = pending_.size();
     std::vector<std::vector<uint32_t>> fps(n);
     std::vector<std::string> blobs(n);
+    std::vector<uint64_t> keys(n);
     const FingerprintOptions fp_options;
     ParallelFor(n, jobs_, [&](size_t i, int) {
       thread_local Analysis analysis;
       AnalyzeTokens(pending_[i], &analysis);
       ComputeFingerprints(analysis, fp_options, &fps[i]);
+      keys[i] = ContentKey(analysis);
       Pack(pending_[i], &blobs[i]);
     });
     for (size_t i = 0; i < n; ++i) {
       Document& d = pending_[i];
-      fingerprints_.Append(fps[i]);
+      // An article whose content matches an earlier one exactly joins that one's group and is
+      // left out of the index: its pairs follow from its group's.
+      const auto article = static_cast<uint32_t>(ids_.size());
+      uint32_t group = article;
+      if (keys[i] != 0) group = first_with_key_.try_emplace(keys[i], article).first->second;
+      group_of_.push_back(group);
+      if (group == article) {
+        fingerprints_.Append(fps[i]);
+      } else {
+        fingerprints_.Append({});
+        members_[group].push_back(article);
+      }
       stats_.fingerprints += fps[i].size();
       stats_.text_bytes += d.text.size();
       stats_.stored_bytes += blobs[i].size();
@@ -183,7 +214,15 @@ class ReuseFinder::Impl {
     doc->published = published_[i];
   }
 
+  // The articles of a's exact-copy group, a first: just {a} for most.
+  std::span<const uint32_t> GroupOf(const uint32_t& a) const {
+    auto it = members_.find(a);
+    if (it == members_.end()) return {&a, 1};
+    return it->second;
+  }
+
   std::vector<ReusePair> Verify(const CandidateIndex& index) {
+    for (auto& [first, members] : members_) members.insert(members.begin(), first);
     const uint32_t n = static_cast<uint32_t>(added_);
     std::vector<std::vector<ReusePair>> found(jobs_);
     std::atomic<uint64_t> done{0}, candidates{0};
@@ -192,24 +231,56 @@ class ReuseFinder::Impl {
       thread_local CandidateIndex::Scratch scratch;
       thread_local std::vector<Candidate> cands;
       thread_local Analysis x, y;
-      thread_local Document da, db;
-      const uint32_t a = static_cast<uint32_t>(i);
-      index.CandidatesOf(a, &scratch, &cands);
-      if (!cands.empty()) {
-        candidates.fetch_add(cands.size(), std::memory_order_relaxed);
-        Load(a, &da);
-        Analyze(da, &x);
+      thread_local Document dx, dy;
+      std::vector<ReusePair>& out = found[worker];
+      // Verifies (p, q), p < q, appending a reuse pair to `out`; x holds p's analysis already.
+      auto judge = [&](uint32_t p, uint32_t q) {
+        candidates.fetch_add(1, std::memory_order_relaxed);
+        Load(q, &dy);
+        Analyze(dy, &y);
+        std::optional<ReusePair> v = unspun::Verify(x, y, verify_options);
+        if (!v) return false;
+        v->a = p;
+        v->b = q;
+        const int source = LikelySource(dx, x, dy, y, *v);
+        if (source >= 0) v->source = static_cast<int>(source == 0 ? p : q);
+        if (v->score >= options_.min_score) out.push_back(std::move(*v));
+        return true;
+      };
+      // Which article x holds, within this task only: thread_local state outlives the finder.
+      uint32_t x_holds = UINT32_MAX;
+      auto load_x = [&](uint32_t p) {
+        if (x_holds == p) return;
+        Load(p, &dx);
+        Analyze(dx, &x);
+        x_holds = p;
+      };
+      const auto a = static_cast<uint32_t>(i);
+      if (group_of_[a] == a) {
+        const std::span<const uint32_t> group = GroupOf(a);
+        index.CandidatesOf(a, &scratch, &cands);
+        if (group.size() > 1 || !cands.empty()) load_x(a);
+        for (size_t k = 1; k < group.size(); ++k) judge(a, group[k]);
         for (const Candidate& c : cands) {
-          Load(c.b, &db);
-          Analyze(db, &y);
-          std::optional<ReusePair> v = unspun::Verify(x, y, verify_options);
-          if (!v) continue;
-          v->a = a;
-          v->b = c.b;
-          const int source = LikelySource(da, x, db, y, *v);
-          if (source >= 0) v->source = static_cast<int>(source == 0 ? a : c.b);
-          if (v->score >= options_.min_score) found[worker].push_back(std::move(*v));
+          // Groups share their verdict: the rest of both groups are tried only when the first
+          // members reuse each other.
+          if (!judge(a, c.b)) continue;
+          const std::span<const uint32_t> other = GroupOf(c.b);
+          for (uint32_t p : group) {
+            for (uint32_t q : other) {
+              if (p == a && q == c.b) continue;
+              load_x(std::min(p, q));
+              judge(std::min(p, q), std::max(p, q));
+            }
+          }
+          load_x(a);
         }
+      } else {
+        // Pairs within a group of exact copies, from each member's side.
+        const std::span<const uint32_t> group = GroupOf(group_of_[a]);
+        auto self = std::find(group.begin(), group.end(), a);
+        if (self + 1 != group.end()) load_x(a);
+        for (auto q = self + 1; q != group.end(); ++q) judge(a, *q);
       }
       const uint64_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (options_.progress && worker == 0) options_.progress(d, n);
@@ -238,6 +309,12 @@ class ReuseFinder::Impl {
   std::vector<std::string> texts_;  // Pack()ed title and text.
   std::vector<std::string> ids_;
   std::vector<std::string> published_;
+  // Exact copies: articles whose content (boilerplate aside) is identical form a group, named by
+  // its first article. Only that one is indexed, so a story syndicated to hundreds of sites costs
+  // one article's postings instead of pushing every fingerprint past max_postings.
+  std::vector<uint32_t> group_of_;
+  std::unordered_map<uint64_t, uint32_t> first_with_key_;        // Content key -> group.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> members_;  // Group -> its other articles.
   PairsStats stats_;
 };
 
