@@ -11,16 +11,23 @@
 namespace unspun::cli {
 namespace {
 
-// A one-line progress bar on stderr, redrawn at most every 1% of the work.
+// A one-line progress report on stderr: a count while reading, then a bar redrawn at most every
+// 1% of the verification.
 class ProgressBar {
  public:
   explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+  void Read(uint64_t articles) {
+    if (enabled_ && articles % 10000 == 0) {
+      std::fprintf(stderr, "\rreading and fingerprinting: %llu articles",
+                   static_cast<unsigned long long>(articles));
+    }
+  }
   void Update(uint64_t done, uint64_t total) {
     if (!enabled_ || total == 0) return;
     const int percent = static_cast<int>(100 * done / total);
     if (percent == last_) return;
     last_ = percent;
-    std::fprintf(stderr, "\rverifying candidates [%-40.*s] %3d%%", percent * 40 / 100,
+    std::fprintf(stderr, "\rverifying candidates [%-40.*s] %3d%%          ", percent * 40 / 100,
                  "########################################", percent);
     if (done == total) std::fputc('\n', stderr);
   }
@@ -79,7 +86,10 @@ Runner AddPairs(CLI::App* app) {
     options.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
     // Articles are analyzed as they are read; only fingerprints and compressed texts are kept.
     ReuseFinder finder(options);
-    int code = ReadInputs(flags->input, [&](Document&& d) { finder.Add(std::move(d)); });
+    int code = ReadInputs(flags->input, [&](Document&& d) {
+      finder.Add(std::move(d));
+      bar->Read(finder.size());
+    });
     if (code != kExitOk) return code;
     std::vector<ReusePair> pairs = finder.Finish();
     if (flags->verbose) PrintStats(finder.stats());
