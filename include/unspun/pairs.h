@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "unspun/document.h"
+#include "unspun/evidence.h"
 
 namespace unspun {
 
@@ -37,11 +38,14 @@ struct ReusePair {
   double identity = 0;   // Share of words inside passages that are unchanged.
   double edit_rate = 0;  // Words inside passages replaced by a different word (not a typo).
   std::vector<Passage> passages;
+  // One per passage, in the same order, when asked for (PairsOptions::evidence); else empty.
+  std::vector<PassageEvidence> evidence;
 };
 
 struct PairsOptions {
   int jobs = 0;            // Worker threads; 0 means all cores.
   double min_score = 0.0;  // Pairs scoring below this are dropped.
+  bool evidence = false;   // Fill ReusePair::evidence (word changes, disguises, boilerplate).
   // Called now and then with (done, total) verification steps, for a progress bar. May be empty.
   std::function<void(uint64_t, uint64_t)> progress;
 };

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "align/analysis.h"
+#include "align/evidence.h"
 #include "align/verify.h"
 #include "index/candidates.h"
 #include "sketch/fingerprints.h"
@@ -107,7 +108,12 @@ std::vector<ReusePair> FindReusePairs(const std::vector<Document>& docs,
       x_doc = c.a;
     }
     Analyze(docs[c.b], &y);
-    std::optional<ReusePair> v = Verify(x, y, verify_options);
+    thread_local Alignment alignment;
+    std::optional<ReusePair> v = Verify(x, y, verify_options, &alignment);
+    if (v && options.evidence) {
+      const Inspection ia = InspectDocument(docs[c.a]), ib = InspectDocument(docs[c.b]);
+      ExtractEvidence({x, ia}, {y, ib}, alignment, &*v);
+    }
     if (v) {
       v->a = c.a;
       v->b = c.b;

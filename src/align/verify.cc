@@ -51,24 +51,6 @@ uint32_t CommonSubsequence(const Analysis& a, const Sentence& s, const Analysis&
   return prev[m];
 }
 
-// Levenshtein distance capped at 3, for telling typos from substitutions.
-int EditDistanceUpTo2(std::string_view x, std::string_view y) {
-  if (x.size() > y.size() + 2 || y.size() > x.size() + 2) return 3;
-  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
-  for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= x.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    int row_min = cur[0];
-    for (size_t j = 1; j <= y.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1])});
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > 2) return 3;
-    std::swap(prev, cur);
-  }
-  return std::min(prev[y.size()], 3);
-}
-
 std::string_view TokenText(const Analysis& a, uint32_t k) {
   return std::string_view(a.norm.text)
       .substr(a.tokens[k].begin, a.tokens[k].end - a.tokens[k].begin);
@@ -107,22 +89,6 @@ uint32_t Substitutions(const Analysis& a, const Sentence& sa, const Analysis& b,
   return std::min<uint32_t>(substituted, static_cast<uint32_t>(left_b.size()));
 }
 
-// The code-point spans of sentences [first, last] of `a`, widened from their first and last
-// words to the opening quote marks and brackets before them and the closing punctuation after, so
-// a passage holds whole sentences as the reader sees them.
-std::pair<uint32_t, uint32_t> SentencesSpan(const Analysis& a, const Sentence& first,
-                                            const Sentence& last) {
-  const std::string& t = a.norm.text;
-  uint32_t b = a.tokens[first.token_begin].begin;
-  uint32_t e = a.tokens[last.token_end - 1].end;
-  while (b > 0 && (t[b - 1] == '"' || t[b - 1] == '\'' || t[b - 1] == '(' || t[b - 1] == '[')) --b;
-  while (e < t.size() && (t[e] == '.' || t[e] == '!' || t[e] == '?' || t[e] == '"' ||
-                          t[e] == '\'' || t[e] == ')' || t[e] == ']')) {
-    ++e;
-  }
-  return a.norm.ToOriginal(b, e);
-}
-
 // Prose content words of a sentence: neither stopwords nor inside quoted speech.
 uint32_t ProseContentWords(const Analysis& a, const Sentence& s) {
   uint32_t n = 0;
@@ -141,6 +107,41 @@ bool ClosesArticle(const Analysis& a, uint32_t i) {
 }
 
 }  // namespace
+
+// Levenshtein distance capped at 3, for telling typos from substitutions.
+int EditDistanceUpTo2(std::string_view x, std::string_view y) {
+  if (x.size() > y.size() + 2 || y.size() > x.size() + 2) return 3;
+  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    int row_min = cur[0];
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1])});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > 2) return 3;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[y.size()], 3);
+}
+
+// The code-point spans of sentences [first, last] of `a`, widened from their first and last
+// words to the opening quote marks and brackets before them and the closing punctuation after, so
+// a passage holds whole sentences as the reader sees them.
+std::pair<uint32_t, uint32_t> SentencesSpan(const Analysis& a, const Sentence& first,
+                                            const Sentence& last) {
+  const std::string& t = a.norm.text;
+  uint32_t b = a.tokens[first.token_begin].begin;
+  uint32_t e = a.tokens[last.token_end - 1].end;
+  while (b > 0 && (t[b - 1] == '"' || t[b - 1] == '\'' || t[b - 1] == '(' || t[b - 1] == '[')) --b;
+  while (e < t.size() && (t[e] == '.' || t[e] == '!' || t[e] == '?' || t[e] == '"' ||
+                          t[e] == '\'' || t[e] == ')' || t[e] == ']')) {
+    ++e;
+  }
+  return a.norm.ToOriginal(b, e);
+}
+
 
 std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b, const VerifyOptions& options,
                                 Alignment* alignment) {

@@ -23,6 +23,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "align/analysis.h"
@@ -72,6 +74,14 @@ struct Alignment {
 // alignment behind the verdict (also when there is none).
 std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b, const VerifyOptions& options,
                                 Alignment* alignment = nullptr);
+
+// Levenshtein distance between two words, capped at 3 (typos are within 2).
+int EditDistanceUpTo2(std::string_view x, std::string_view y);
+
+// The code-point span of sentences [first, last] of `a`, from the opening quote mark or bracket
+// before the first word to the closing punctuation after the last.
+std::pair<uint32_t, uint32_t> SentencesSpan(const Analysis& a, const Sentence& first,
+                                            const Sentence& last);
 
 // True when a sentence is mostly (60%) quoted speech.
 inline bool MostlyQuoted(const Sentence& s) { return s.quoted * 10 >= s.size() * 6; }

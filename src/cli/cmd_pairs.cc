@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "report/evidence_json.h"
 #include "report/json.h"
 #include "unspun/pairs.h"
 
@@ -38,6 +39,7 @@ Runner AddPairs(CLI::App* app) {
     std::string out = "-";
     int jobs = 0;
     double min_score = 0;
+    bool evidence = false;
   };
   auto flags = std::make_shared<Flags>();
   AddInputOptions(app, &flags->input);
@@ -46,6 +48,9 @@ Runner AddPairs(CLI::App* app) {
       ->check(CLI::NonNegativeNumber);
   app->add_option("--min-score", flags->min_score, "Drop pairs scoring below X (0..1)")
       ->check(CLI::Range(0.0, 1.0));
+  app->add_flag("--evidence", flags->evidence,
+                "Give each passage its evidence: word changes, disguised characters, quotes, "
+                "boilerplate (docs/evidence.md)");
   app->footer(
       "One JSON object per pair: {\"a\", \"b\", \"relation\", \"score\", \"source\", "
       "\"coverage\",\n"
@@ -61,6 +66,7 @@ Runner AddPairs(CLI::App* app) {
     PairsOptions options;
     options.jobs = flags->jobs;
     options.min_score = flags->min_score;
+    options.evidence = flags->evidence;
     auto bar = std::make_shared<ProgressBar>(!flags->input.quiet && isatty(STDERR_FILENO));
     options.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
     std::vector<ReusePair> pairs = FindReusePairs(docs, options);
@@ -80,13 +86,13 @@ Runner AddPairs(CLI::App* app) {
       c.Num("a", p.coverage_a).Num("b", p.coverage_b);
       c.Close();
       o.Raw("coverage", cov).Num("identity", p.identity).Num("edit_rate", p.edit_rate);
-      std::string passages = "[";
-      for (const Passage& g : p.passages) {
-        if (passages.size() > 1) passages.push_back(',');
-        passages += "{\"a\":[" + std::to_string(g.a_begin) + "," + std::to_string(g.a_end) +
-                    "],\"b\":[" + std::to_string(g.b_begin) + "," + std::to_string(g.b_end) + "]}";
+      std::string passages;
+      if (p.evidence.empty()) {
+        AppendPassagesJson(p, CodePointIndex(""), CodePointIndex(""), &passages);
+      } else {
+        AppendPassagesJson(p, CodePointIndex(docs[p.a].text), CodePointIndex(docs[p.b].text),
+                           &passages);
       }
-      passages.push_back(']');
       o.Raw("passages", passages);
       o.Close();
       line.push_back('\n');
