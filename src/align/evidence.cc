@@ -45,15 +45,14 @@ void DiffSentences(const Analysis& a, const Sentence& s, const Analysis& b, cons
   }
   uint32_t i = 0, j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m &&
-        a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash) {
+    if (i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash) {
       ++i, ++j;
       continue;
     }
     const uint32_t i0 = i, j0 = j;
-    while ((i < n || j < m) &&
-           !(i < n && j < m &&
-             a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash)) {
+    while (
+        (i < n || j < m) &&
+        !(i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash)) {
       if (j >= m || (i < n && table[at(i + 1, j)] >= table[at(i, j + 1)])) {
         ++i;
       } else {
@@ -133,8 +132,7 @@ void Boilerplate(const Analysis& a, uint32_t from, uint32_t to, const Analysis& 
 void DisguisedIn(const Inspection& ins, TextSpan span, std::vector<DisguisedChar>* out) {
   for (const auto* list : {&ins.homoglyphs, &ins.invisible}) {
     for (const DisguisedChar& d : *list) {
-      if (d.field == DisguisedChar::Field::kText && d.offset >= span.begin &&
-          d.offset < span.end) {
+      if (d.field == DisguisedChar::Field::kText && d.offset >= span.begin && d.offset < span.end) {
         out->push_back(d);
       }
     }
@@ -175,12 +173,12 @@ PassageEvidence ExtractPassageEvidence(const EvidenceSide& sa, const EvidenceSid
       if (has_a && has_b) {
         ev.changes.push_back({WordChange::Kind::kSubstituted, ga, gb});
       } else if (has_a) {
-        const uint32_t e = b.TokenSpan(b.sentences[l.j].token_begin,
-                                       b.sentences[l.j].token_begin + 1).first;
+        const uint32_t e =
+            b.TokenSpan(b.sentences[l.j].token_begin, b.sentences[l.j].token_begin + 1).first;
         ev.changes.push_back({WordChange::Kind::kDropped, ga, {e, e}});
       } else if (has_b) {
-        const uint32_t e = a.TokenSpan(a.sentences[l.i].token_begin,
-                                       a.sentences[l.i].token_begin + 1).first;
+        const uint32_t e =
+            a.TokenSpan(a.sentences[l.i].token_begin, a.sentences[l.i].token_begin + 1).first;
         ev.changes.push_back({WordChange::Kind::kAdded, {e, e}, gb});
       }
     }

@@ -142,7 +142,6 @@ std::pair<uint32_t, uint32_t> SentencesSpan(const Analysis& a, const Sentence& f
   return a.norm.ToOriginal(b, e);
 }
 
-
 std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b, const VerifyOptions& options,
                                 Alignment* alignment) {
   thread_local Alignment scratch;

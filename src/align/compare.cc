@@ -1,0 +1,46 @@
+#include "unspun/compare.h"
+
+#include "align/analysis.h"
+#include "align/evidence.h"
+#include "align/verify.h"
+
+namespace unspun {
+
+Comparison CompareDocuments(const Document& a, const Document& b) {
+  Comparison out;
+  Analysis x, y;
+  Analyze(a, &x);
+  Analyze(b, &y);
+  out.inspection_a = InspectDocument(a);
+  out.inspection_b = InspectDocument(b);
+  VerifyOptions options;
+  options.keep_weak = true;
+  Alignment alignment;
+  out.verdict = Verify(x, y, options, &alignment);
+  const EvidenceSide sa{x, out.inspection_a}, sb{y, out.inspection_b};
+  for (const AlignedRun& run : alignment.runs) {
+    ComparedPassage p;
+    p.span = {run.a_begin, run.a_end, run.b_begin, run.b_end};
+    p.counted = out.verdict.has_value() && run.counted;
+    p.quotes_only = run.quotes_only;
+    p.evidence = ExtractPassageEvidence(sa, sb, alignment, run);
+    if (p.counted) out.verdict->evidence.push_back(p.evidence);
+    out.passages.push_back(std::move(p));
+  }
+  if (out.verdict) {
+    ReusePair& v = *out.verdict;
+    v.a = 0;
+    v.b = 1;
+    // As `unspun pairs` tells it from the two texts alone: the earlier date, or for a partial
+    // copy the side whose text is mostly inside the passages.
+    if (!a.published.empty() && !b.published.empty() && a.published != b.published) {
+      v.source = a.published < b.published ? 0 : 1;
+    } else if (v.relation == Relation::kPartial) {
+      if (v.coverage_a > v.coverage_b + 0.2) v.source = 0;
+      if (v.coverage_b > v.coverage_a + 0.2) v.source = 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace unspun
