@@ -28,6 +28,10 @@ struct Comparison {
   std::optional<ReusePair> verdict;
   std::vector<ComparedPassage> passages;  // Every aligned stretch, in text order.
   Inspection inspection_a, inspection_b;  // Disguised characters of each whole article.
+  // Word changes between the two titles (spans are code points of each title), when both have
+  // one and at least half their words match in order; empty otherwise.
+  std::vector<WordChange> title_changes;
+  bool titles_aligned = false;
 };
 
 // Compares two articles. Never fails: two unrelated articles give no verdict and no passages.

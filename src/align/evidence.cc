@@ -27,57 +27,6 @@ TextSpan At(const Analysis& a, uint32_t k, uint32_t lo) {
   return {b, b};
 }
 
-// Word-level alignment of two aligned sentences (longest common subsequence of token hashes,
-// the measure Verify aligned them by); every maximal stretch of unmatched words becomes a change.
-void DiffSentences(const Analysis& a, const Sentence& s, const Analysis& b, const Sentence& t,
-                   std::vector<WordChange>* out) {
-  const uint32_t n = s.size(), m = t.size();
-  thread_local std::vector<uint16_t> table;
-  table.assign((n + 1) * (m + 1), 0);
-  auto at = [m](uint32_t i, uint32_t j) { return i * (m + 1) + j; };
-  // Suffix LCS, so the walk below goes forward in text order.
-  for (uint32_t i = n; i-- > 0;) {
-    for (uint32_t j = m; j-- > 0;) {
-      table[at(i, j)] = a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash
-                            ? table[at(i + 1, j + 1)] + 1
-                            : std::max(table[at(i + 1, j)], table[at(i, j + 1)]);
-    }
-  }
-  uint32_t i = 0, j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash) {
-      ++i, ++j;
-      continue;
-    }
-    const uint32_t i0 = i, j0 = j;
-    while (
-        (i < n || j < m) &&
-        !(i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash)) {
-      if (j >= m || (i < n && table[at(i + 1, j)] >= table[at(i, j + 1)])) {
-        ++i;
-      } else {
-        ++j;
-      }
-    }
-    const uint32_t ta = s.token_begin, tb = t.token_begin;
-    WordChange c;
-    if (i == i0) {
-      c = {WordChange::Kind::kAdded, At(a, ta + i0, ta), Tokens(b, tb + j0, tb + j)};
-    } else if (j == j0) {
-      c = {WordChange::Kind::kDropped, Tokens(a, ta + i0, ta + i), At(b, tb + j0, tb)};
-    } else {
-      c = {WordChange::Kind::kSubstituted, Tokens(a, ta + i0, ta + i), Tokens(b, tb + j0, tb + j)};
-      if (i - i0 == 1 && j - j0 == 1) {
-        const std::string_view x = TokenText(a, ta + i0), y = TokenText(b, tb + j0);
-        if (std::min(x.size(), y.size()) >= 3 && EditDistanceUpTo2(x, y) <= 2) {
-          c.kind = WordChange::Kind::kTypo;
-        }
-      }
-    }
-    out->push_back(c);
-  }
-}
-
 // Sentences [from, to) of `a` that are prose, as one span, or nothing.
 bool ProseSpan(const Analysis& a, uint32_t from, uint32_t to, TextSpan* span) {
   uint32_t first = to, last = to;
@@ -142,6 +91,57 @@ void DisguisedIn(const Inspection& ins, TextSpan span, std::vector<DisguisedChar
 }
 
 }  // namespace
+
+// Word-level alignment of two aligned sentences (longest common subsequence of token hashes,
+// the measure Verify aligned them by); every maximal stretch of unmatched words becomes a change.
+void DiffSentences(const Analysis& a, const Sentence& s, const Analysis& b, const Sentence& t,
+                   std::vector<WordChange>* out) {
+  const uint32_t n = s.size(), m = t.size();
+  thread_local std::vector<uint16_t> table;
+  table.assign((n + 1) * (m + 1), 0);
+  auto at = [m](uint32_t i, uint32_t j) { return i * (m + 1) + j; };
+  // Suffix LCS, so the walk below goes forward in text order.
+  for (uint32_t i = n; i-- > 0;) {
+    for (uint32_t j = m; j-- > 0;) {
+      table[at(i, j)] = a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash
+                            ? table[at(i + 1, j + 1)] + 1
+                            : std::max(table[at(i + 1, j)], table[at(i, j + 1)]);
+    }
+  }
+  uint32_t i = 0, j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash) {
+      ++i, ++j;
+      continue;
+    }
+    const uint32_t i0 = i, j0 = j;
+    while (
+        (i < n || j < m) &&
+        !(i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash)) {
+      if (j >= m || (i < n && table[at(i + 1, j)] >= table[at(i, j + 1)])) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    const uint32_t ta = s.token_begin, tb = t.token_begin;
+    WordChange c;
+    if (i == i0) {
+      c = {WordChange::Kind::kAdded, At(a, ta + i0, ta), Tokens(b, tb + j0, tb + j)};
+    } else if (j == j0) {
+      c = {WordChange::Kind::kDropped, Tokens(a, ta + i0, ta + i), At(b, tb + j0, tb)};
+    } else {
+      c = {WordChange::Kind::kSubstituted, Tokens(a, ta + i0, ta + i), Tokens(b, tb + j0, tb + j)};
+      if (i - i0 == 1 && j - j0 == 1) {
+        const std::string_view x = TokenText(a, ta + i0), y = TokenText(b, tb + j0);
+        if (std::min(x.size(), y.size()) >= 3 && EditDistanceUpTo2(x, y) <= 2) {
+          c.kind = WordChange::Kind::kTypo;
+        }
+      }
+    }
+    out->push_back(c);
+  }
+}
 
 const char* WordChangeKindName(WordChange::Kind kind) {
   switch (kind) {

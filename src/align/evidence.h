@@ -22,6 +22,11 @@ struct EvidenceSide {
 PassageEvidence ExtractPassageEvidence(const EvidenceSide& a, const EvidenceSide& b,
                                        const Alignment& alignment, const AlignedRun& run);
 
+// Appends the word changes between sentence s of a and sentence t of b (a word-level LCS), in
+// text order.
+void DiffSentences(const Analysis& a, const Sentence& s, const Analysis& b, const Sentence& t,
+                   std::vector<WordChange>* out);
+
 // Fills pair->evidence, one entry per passage, from the counted runs of `alignment`.
 void ExtractEvidence(const EvidenceSide& a, const EvidenceSide& b, const Alignment& alignment,
                      ReusePair* pair);

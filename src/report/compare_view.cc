@@ -31,7 +31,7 @@ struct SideView {
   CodePointIndex title;
   std::vector<int32_t> passage;  // Per code point of text: index into Comparison::passages, or -1.
   std::vector<uint8_t> marks;    // Per code point of text: MarkBit set.
-  std::map<uint32_t, const DisguisedChar*> disguised_text, disguised_title;
+  std::map<uint32_t, const DisguisedChar*> disguised_text;  // By offset in `text`.
 };
 
 void Mark(std::vector<uint8_t>* marks, TextSpan s, uint8_t bit) {
@@ -39,7 +39,7 @@ void Mark(std::vector<uint8_t>* marks, TextSpan s, uint8_t bit) {
 }
 
 SideView BuildSide(const Document& d, const Comparison& c, bool is_b) {
-  SideView v{d, is_b, CodePointIndex(d.text), CodePointIndex(d.title), {}, {}, {}, {}};
+  SideView v{d, is_b, CodePointIndex(d.text), CodePointIndex(d.title), {}, {}, {}};
   v.passage.assign(v.text.size(), -1);
   v.marks.assign(v.text.size(), 0);
   for (size_t k = 0; k < c.passages.size(); ++k) {
@@ -60,12 +60,28 @@ SideView BuildSide(const Document& d, const Comparison& c, bool is_b) {
   const Inspection& ins = is_b ? c.inspection_b : c.inspection_a;
   for (const auto* list : {&ins.homoglyphs, &ins.invisible}) {
     for (const DisguisedChar& x : *list) {
-      if (x.field == DisguisedChar::Field::kTitle) {
-        v.disguised_title[x.offset] = &x;
-      } else {
-        v.disguised_text[x.offset] = &x;
-        if (x.offset < v.marks.size()) v.marks[x.offset] |= kDisguised;
-      }
+      if (x.field == DisguisedChar::Field::kTitle) continue;
+      v.disguised_text[x.offset] = &x;
+      if (x.offset < v.marks.size()) v.marks[x.offset] |= kDisguised;
+    }
+  }
+  return v;
+}
+
+// The title of `d` as a side of its own: no passages; changes from Comparison::title_changes.
+SideView BuildTitleSide(const Document& d, const Comparison& c, bool is_b) {
+  SideView v{d, is_b, CodePointIndex(d.title), CodePointIndex(d.title), {}, {}, {}};
+  v.passage.assign(v.text.size(), -1);
+  v.marks.assign(v.text.size(), 0);
+  for (const WordChange& w : c.title_changes) {
+    Mark(&v.marks, is_b ? w.b : w.a, w.kind == WordChange::Kind::kTypo ? kTypo : kChanged);
+  }
+  const Inspection& ins = is_b ? c.inspection_b : c.inspection_a;
+  for (const auto* list : {&ins.homoglyphs, &ins.invisible}) {
+    for (const DisguisedChar& x : *list) {
+      if (x.field != DisguisedChar::Field::kTitle || x.offset >= v.marks.size()) continue;
+      v.disguised_text[x.offset] = &x;
+      v.marks[x.offset] |= kDisguised;
     }
   }
   return v;
@@ -222,23 +238,6 @@ std::string TerminalText(const SideView& v, uint32_t begin, uint32_t end, bool c
   return out;
 }
 
-std::string TerminalTitle(const SideView& v, bool color) {
-  std::string out;
-  for (uint32_t i = 0; i < v.title.size(); ++i) {
-    std::string_view s = v.title.Slice(i, i + 1);
-    auto it = v.disguised_title.find(i);
-    if (it == v.disguised_title.end()) {
-      out += s;
-      continue;
-    }
-    const std::string shown = it->second->looks_like.empty()
-                                  ? Cat({"<", CodePointLabel(v.title.At(i)), ">"})
-                                  : std::string(s);
-    out += color ? Cat({"\x1b[1;7;35m", shown, kReset}) : Cat({"\u00AB", shown, "\u00BB"});
-  }
-  return out;
-}
-
 void DisguisedList(const char* side, const std::vector<DisguisedChar>& list,
                    const CodePointIndex& t, std::string* out) {
   if (list.empty()) return;
@@ -292,19 +291,6 @@ std::string HtmlDisguised(const DisguisedChar& d, std::string_view ch) {
     Escape(ch, &out);
   }
   out += "</span>";
-  return out;
-}
-
-std::string HtmlTitle(const SideView& v) {
-  std::string out;
-  for (uint32_t i = 0; i < v.title.size(); ++i) {
-    auto it = v.disguised_title.find(i);
-    if (it == v.disguised_title.end()) {
-      Escape(v.title.Slice(i, i + 1), &out);
-    } else {
-      out += HtmlDisguised(*it->second, v.title.Slice(i, i + 1));
-    }
-  }
   return out;
 }
 
@@ -436,7 +422,7 @@ void HtmlSide(const SideView& v, const Comparison& c, std::string* out) {
     *out += " &middot; ";
     Escape(*f, out);
   }
-  *out += "</p><h2 class=\"title\">" + HtmlTitle(v) + "</h2>";
+  *out += "</p><h2 class=\"title\">" + HtmlText(BuildTitleSide(v.doc, c, v.is_b), c) + "</h2>";
   *out += "<div class=\"text\">" + HtmlText(v, c) + "</div></section>\n";
 }
 
@@ -466,8 +452,9 @@ std::string RenderCompareTerminal(const Document& a, const Document& b, const Co
         "\u00ABdisguised letter\u00BB\n";
   }
   if (!a.title.empty() || !b.title.empty()) {
-    out +=
-        "\ntitle A: " + TerminalTitle(va, color) + "\ntitle B: " + TerminalTitle(vb, color) + "\n";
+    out += "\ntitle A: " + TerminalText(BuildTitleSide(a, c, false), 0, a.title.size(), color, "") +
+           "\ntitle B: " + TerminalText(BuildTitleSide(b, c, true), 0, b.title.size(), color, "") +
+           "\n";
   }
   for (size_t k = 0; k < c.passages.size(); ++k) {
     const ComparedPassage& p = c.passages[k];
