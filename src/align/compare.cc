@@ -5,6 +5,7 @@
 
 #include "align/analysis.h"
 #include "align/evidence.h"
+#include "align/provenance.h"
 #include "align/verify.h"
 
 namespace unspun {
@@ -62,14 +63,7 @@ Comparison CompareDocuments(const Document& a, const Document& b) {
     ReusePair& v = *out.verdict;
     v.a = 0;
     v.b = 1;
-    // As `unspun pairs` tells it from the two texts alone: the earlier date, or for a partial
-    // copy the side whose text is mostly inside the passages.
-    if (!a.published.empty() && !b.published.empty() && a.published != b.published) {
-      v.source = a.published < b.published ? 0 : 1;
-    } else if (v.relation == Relation::kPartial) {
-      if (v.coverage_a > v.coverage_b + 0.2) v.source = 0;
-      if (v.coverage_b > v.coverage_a + 0.2) v.source = 1;
-    }
+    v.source = LikelySource(a, x, out.inspection_a, b, y, out.inspection_b, v);
   }
   return out;
 }

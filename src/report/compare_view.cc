@@ -521,7 +521,7 @@ std::string RenderCompareHtml(const Document& a, const Document& b, const Compar
   if (c.passages.size() > counted) {
     out += " (+" + std::to_string(c.passages.size() - counted) + " shared, not counted)";
   }
-  out += "</span><span>changes <b>" + CountsLine(total) + "</b></span>";
+  out += "</span><span>evidence <b>" + CountsLine(total) + "</b></span>";
   out += "<span>disguised characters <b>A " +
          std::to_string(c.inspection_a.homoglyphs.size() + c.inspection_a.invisible.size()) +
          ", B " +
