@@ -11,6 +11,8 @@ check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT
   if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fail=1; else echo "ok   $1"; fi
 }
 seeds="$root/examples/seeds"
+"$unspun" compare --help >"$tmp/out" 2>&1; check "compare --help" 0 $?
+grep -q 'NO_COLOR' "$tmp/out" || { echo "FAIL compare --help does not explain colour"; fail=1; }
 
 # Seed 000's title and its plain-ASCII twin, as two articles of one corpus.
 python3 - "$seeds/000_spun_copy_of_nbc.txt" >"$tmp/titles.jsonl" <<'PY'
