@@ -471,8 +471,16 @@ std::string RenderCompareTerminal(const Document& a, const Document& b, const Co
     for (const auto& [side, list, view] : {std::tuple{"A", &p.evidence.boilerplate_a, &va},
                                            std::tuple{"B", &p.evidence.boilerplate_b, &vb}}) {
       for (const TextSpan& f : *list) {
-        out += "    boilerplate around it in " + std::string(side) + ": \"" +
-               std::string(view->text.Slice(f.begin, f.end)) + "\"\n";
+        // One line per block: its paragraphs joined by a pilcrow.
+        std::string block;
+        for (char ch : view->text.Slice(f.begin, f.end)) {
+          if (ch != '\n') {
+            block.push_back(ch);
+          } else if (block.size() < 4 || block.compare(block.size() - 4, 4, " \u00B6 ") != 0) {
+            block += " \u00B6 ";
+          }
+        }
+        out += Cat({"    boilerplate around it in ", side, ": \"", block, "\"\n"});
       }
     }
   }
