@@ -1,25 +1,27 @@
 #include "align/verify.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 namespace unspun {
 namespace {
 
-// Size of the multiset intersection of two sorted vectors.
-uint32_t CommonCount(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+// Size of the multiset intersection of two sorted vectors when it is at least `need`; otherwise
+// some smaller number, found as soon as the rest of the shorter side cannot make up the
+// difference. Most sentence pairs screened here are unrelated and share only a few stopwords, so
+// the early exit and a merge without unpredictable branches carry the cost of verification.
+uint32_t CommonCountAtLeast(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y,
+                            uint32_t need) {
   uint32_t n = 0;
   size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
+  const size_t nx = x.size(), ny = y.size();
+  while (i < nx && j < ny) {
+    const uint32_t u = x[i], v = y[j];
+    n += u == v;
+    i += u <= v;
+    j += v <= u;
+    if (n + std::min(nx - i, ny - j) < need) break;
   }
   return n;
 }
@@ -167,8 +169,9 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b, const Veri
       if (!x.boilerplate && !y.boilerplate && x.size() * 3 >= y.size() &&
           y.size() * 3 >= x.size()) {
         // The bag overlap bounds the common subsequence, so it screens pairs cheaply first.
-        const uint32_t c = CommonCount(x.bag, y.bag);
         const double threshold = options.min_sentence_similarity * (x.size() + y.size()) / 2;
+        const uint32_t need = static_cast<uint32_t>(std::ceil(threshold));
+        const uint32_t c = CommonCountAtLeast(x.bag, y.bag, need);
         if (c >= threshold) {
           const uint32_t lcs = CommonSubsequence(a, x, b, y);
           if (lcs >= threshold) {
