@@ -96,43 +96,28 @@ void DisguisedIn(const Inspection& ins, TextSpan span, std::vector<DisguisedChar
 // the measure Verify aligned them by); every maximal stretch of unmatched words becomes a change.
 void DiffSentences(const Analysis& a, const Sentence& s, const Analysis& b, const Sentence& t,
                    std::vector<WordChange>* out) {
-  const uint32_t n = s.size(), m = t.size();
-  thread_local std::vector<uint16_t> table;
-  table.assign((n + 1) * (m + 1), 0);
-  auto at = [m](uint32_t i, uint32_t j) { return i * (m + 1) + j; };
-  // Suffix LCS, so the walk below goes forward in text order.
-  for (uint32_t i = n; i-- > 0;) {
-    for (uint32_t j = m; j-- > 0;) {
-      table[at(i, j)] = a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash
-                            ? table[at(i + 1, j + 1)] + 1
-                            : std::max(table[at(i + 1, j)], table[at(i, j + 1)]);
-    }
+  // The common head and tail need no table; what is left between them is usually a few words.
+  uint32_t head = 0, tail = 0;
+  const uint32_t sn = s.size(), tn = t.size();
+  auto same = [&](uint32_t i, uint32_t j) { return a.tokens[i].hash == b.tokens[j].hash; };
+  while (head < sn && head < tn && same(s.token_begin + head, t.token_begin + head)) ++head;
+  while (tail < sn - head && tail < tn - head &&
+         same(s.token_end - 1 - tail, t.token_end - 1 - tail)) {
+    ++tail;
   }
-  uint32_t i = 0, j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash) {
-      ++i, ++j;
-      continue;
-    }
-    const uint32_t i0 = i, j0 = j;
-    while (
-        (i < n || j < m) &&
-        !(i < n && j < m && a.tokens[s.token_begin + i].hash == b.tokens[t.token_begin + j].hash)) {
-      if (j >= m || (i < n && table[at(i + 1, j)] >= table[at(i, j + 1)])) {
-        ++i;
-      } else {
-        ++j;
-      }
-    }
-    const uint32_t ta = s.token_begin, tb = t.token_begin;
+  const uint32_t ta = s.token_begin + head, tb = t.token_begin + head;  // Middles start here.
+  const uint32_t n = sn - head - tail, m = tn - head - tail;
+  if (n == 0 && m == 0) return;
+  auto emit = [&](uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1) {
     WordChange c;
-    if (i == i0) {
-      c = {WordChange::Kind::kAdded, At(a, ta + i0, ta), Tokens(b, tb + j0, tb + j)};
-    } else if (j == j0) {
-      c = {WordChange::Kind::kDropped, Tokens(a, ta + i0, ta + i), At(b, tb + j0, tb)};
+    if (i0 == i1) {
+      c = {WordChange::Kind::kAdded, At(a, ta + i0, s.token_begin), Tokens(b, tb + j0, tb + j1)};
+    } else if (j0 == j1) {
+      c = {WordChange::Kind::kDropped, Tokens(a, ta + i0, ta + i1), At(b, tb + j0, t.token_begin)};
     } else {
-      c = {WordChange::Kind::kSubstituted, Tokens(a, ta + i0, ta + i), Tokens(b, tb + j0, tb + j)};
-      if (i - i0 == 1 && j - j0 == 1) {
+      c = {WordChange::Kind::kSubstituted, Tokens(a, ta + i0, ta + i1),
+           Tokens(b, tb + j0, tb + j1)};
+      if (i1 - i0 == 1 && j1 - j0 == 1) {
         const std::string_view x = TokenText(a, ta + i0), y = TokenText(b, tb + j0);
         if (std::min(x.size(), y.size()) >= 3 && EditDistanceUpTo2(x, y) <= 2) {
           c.kind = WordChange::Kind::kTypo;
@@ -140,6 +125,40 @@ void DiffSentences(const Analysis& a, const Sentence& s, const Analysis& b, cons
       }
     }
     out->push_back(c);
+  };
+  // A table this large only comes from pathological input (a "sentence" of thousands of words
+  // without punctuation): report the middle as one change rather than spend the memory. The cap
+  // also keeps LCS lengths (at most sqrt of it) within 16 bits.
+  constexpr uint64_t kMaxCells = uint64_t{1} << 22;
+  if (n == 0 || m == 0 || uint64_t{n + 1} * (m + 1) > kMaxCells) {
+    emit(0, n, 0, m);
+    return;
+  }
+  thread_local std::vector<uint16_t> table;
+  table.assign((n + 1) * (m + 1), 0);
+  auto at = [m](uint32_t i, uint32_t j) { return i * (m + 1) + j; };
+  // Suffix LCS, so the walk below goes forward in text order.
+  for (uint32_t i = n; i-- > 0;) {
+    for (uint32_t j = m; j-- > 0;) {
+      table[at(i, j)] = same(ta + i, tb + j) ? table[at(i + 1, j + 1)] + 1
+                                             : std::max(table[at(i + 1, j)], table[at(i, j + 1)]);
+    }
+  }
+  uint32_t i = 0, j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && same(ta + i, tb + j)) {
+      ++i, ++j;
+      continue;
+    }
+    const uint32_t i0 = i, j0 = j;
+    while ((i < n || j < m) && !(i < n && j < m && same(ta + i, tb + j))) {
+      if (j >= m || (i < n && table[at(i + 1, j)] >= table[at(i, j + 1)])) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    emit(i0, i, j0, j);
   }
 }
 
