@@ -273,3 +273,44 @@ TEST(EvidenceJsonTest, CodePointIndexClampsAndDecodes) {
 
 }  // namespace
 }  // namespace unspun
+
+namespace unspun {
+namespace {
+
+TEST(EvidenceTest, HugeUnpunctuatedSentenceGivesOneChangeNotATable) {
+  // 6,000 words with no sentence end on either side, differing in the middle: a 36M-cell table
+  // would be needed; the evidence reports the differing middle as one change instead.
+  std::string x, y;
+  for (int k = 0; k < 6000; ++k) {
+    std::string w = "w";
+    w += std::to_string(k % 997);
+    w += " ";
+    x += w;
+    y += (k >= 2000 && k < 2003) ? "other " : w;
+  }
+  const Comparison c = CompareDocuments(Doc("a", x), Doc("b", y));
+  ASSERT_TRUE(c.verdict.has_value());
+  ASSERT_EQ(c.verdict->evidence.size(), 1u);
+  const auto& changes = c.verdict->evidence[0].changes;
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].kind, WordChange::Kind::kSubstituted);
+  const CodePointIndex tb(y);
+  EXPECT_EQ(tb.Slice(changes[0].b.begin, changes[0].b.end), "other other other");
+}
+
+TEST(CompareTest, EmptyAndTitleOnlyArticles) {
+  const Comparison c = CompareDocuments(Doc("a", ""), Doc("b", "   \n\n "));
+  EXPECT_FALSE(c.verdict.has_value());
+  EXPECT_TRUE(c.passages.empty());
+  const std::string view = RenderCompareTerminal(Doc("a", ""), Doc("b", ""), c, false);
+  EXPECT_NE(view.find("no reuse"), std::string::npos);
+  const Document ta = Doc("a", "", "Same title here"), tb = Doc("b", "", "Same title today");
+  const Comparison ct = CompareDocuments(ta, tb);
+  EXPECT_TRUE(ct.titles_aligned);
+  ASSERT_EQ(ct.title_changes.size(), 1u);
+  EXPECT_EQ(ct.title_changes[0].kind, WordChange::Kind::kSubstituted);
+  EXPECT_NE(RenderCompareHtml(ta, tb, ct).find("chg add"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace unspun
