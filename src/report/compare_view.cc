@@ -537,7 +537,7 @@ std::string RenderCompareHtml(const Document& a, const Document& b, const Compar
          "</b></span></div>";
   out +=
       "<div class=\"legend\"><span><span class=\"k c0\">passage</span> / <span class=\"k "
-      "c1\">passage</span> aligned text (hover: both sides; click: jump across)</span>"
+      "c1\">passage</span> aligned passages: hover pairs them, click jumps</span>"
       "<span><span class=\"k chg del\">replaced</span> A side</span>"
       "<span><span class=\"k chg add\">replacement</span> B side</span>"
       "<span><span class=\"k typo\">typo</span></span>"
