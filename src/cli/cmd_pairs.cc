@@ -56,7 +56,9 @@ Runner AddPairs(CLI::App* app) {
       "\"coverage\",\n"
       "\"identity\", \"passages\": [{\"a\": [start, end], \"b\": [start, end]}]}. Relations:\n"
       "duplicate, near_duplicate, rewrite, partial (docs/relations.md). Offsets are code points\n"
-      "into each article's text, end exclusive. source is the likely original, or null.");
+      "into each article's text, end exclusive. source is the likely original, or null.\n"
+      "With --evidence each passage also carries \"changes\", \"disguised\", \"quotes\" and\n"
+      "\"boilerplate\" (docs/evidence.md).");
   return [flags]() {
     std::vector<Document> docs;
     int code = ReadInputs(flags->input, [&](Document&& d) { docs.push_back(std::move(d)); });
