@@ -11,6 +11,7 @@ packages=(
   libicu-dev libsimdjson-dev libxxhash-dev libcli11-dev libsqlite3-dev libstemmer-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 sqlite3
+  chromium fonts-dejavu-core  # headless browser: tests/e2e/compare_html.sh
 )
 
 missing=()

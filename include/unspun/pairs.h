@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "unspun/document.h"
+#include "unspun/evidence.h"
 
 namespace unspun {
 
@@ -38,11 +39,14 @@ struct ReusePair {
   double identity = 0;   // Share of words inside passages that are unchanged.
   double edit_rate = 0;  // Words inside passages replaced by a different word (not a typo).
   std::vector<Passage> passages;
+  // One per passage, in the same order, when asked for (PairsOptions::evidence); else empty.
+  std::vector<PassageEvidence> evidence;
 };
 
 struct PairsOptions {
   int jobs = 0;            // Worker threads; 0 means all cores.
   double min_score = 0.0;  // Pairs scoring below this are dropped.
+  bool evidence = false;   // Fill ReusePair::evidence (word changes, disguises, boilerplate).
   // Called now and then from the verification stage with (articles done, articles), for a
   // progress bar. May be empty.
   std::function<void(uint64_t, uint64_t)> progress;
@@ -87,6 +91,8 @@ class ReuseFinder {
   size_t size() const;
   // Id of article i, as given in its Document.
   const std::string& id(uint32_t i) const;
+  // Article i again, from the finder's compressed copy: id, title, text and published date.
+  void Article(uint32_t i, Document* doc) const;
   const PairsStats& stats() const;
 
  private:

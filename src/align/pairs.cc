@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "align/analysis.h"
+#include "align/evidence.h"
 #include "align/provenance.h"
 #include "align/verify.h"
 #include "index/candidates.h"
@@ -153,6 +154,7 @@ class ReuseFinder::Impl {
   }
 
   size_t size() const { return added_; }
+  void Article(uint32_t i, Document* doc) const { Load(i, doc); }
   const std::string& id(uint32_t i) const { return ids_[i]; }
   const PairsStats& stats() const { return stats_; }
 
@@ -208,6 +210,7 @@ class ReuseFinder::Impl {
     pending_.clear();
   }
 
+  // Article i as Add() received it, but for its source, url and origin.
   void Load(uint32_t i, Document* doc) const {
     Unpack(texts_[i], doc);
     doc->id = ids_[i];
@@ -238,11 +241,19 @@ class ReuseFinder::Impl {
         candidates.fetch_add(1, std::memory_order_relaxed);
         Load(q, &dy);
         Analyze(dy, &y);
-        std::optional<ReusePair> v = unspun::Verify(x, y, verify_options);
+        thread_local Alignment alignment;
+        std::optional<ReusePair> v = unspun::Verify(x, y, verify_options, &alignment);
         if (!v) return false;
         v->a = p;
         v->b = q;
-        const int source = LikelySource(dx, x, dy, y, *v);
+        int source;
+        if (options_.evidence) {
+          const Inspection ia = InspectDocument(dx), ib = InspectDocument(dy);
+          ExtractEvidence({x, ia}, {y, ib}, alignment, &*v);
+          source = LikelySource(dx, x, dy, y, *v, &ia, &ib);
+        } else {
+          source = LikelySource(dx, x, dy, y, *v);
+        }
         if (source >= 0) v->source = static_cast<int>(source == 0 ? p : q);
         if (v->score >= options_.min_score) out.push_back(std::move(*v));
         return true;
@@ -324,6 +335,7 @@ void ReuseFinder::Add(Document&& doc) { impl_->Add(std::move(doc)); }
 std::vector<ReusePair> ReuseFinder::Finish() { return impl_->Finish(); }
 size_t ReuseFinder::size() const { return impl_->size(); }
 const std::string& ReuseFinder::id(uint32_t i) const { return impl_->id(i); }
+void ReuseFinder::Article(uint32_t i, Document* doc) const { impl_->Article(i, doc); }
 const PairsStats& ReuseFinder::stats() const { return impl_->stats(); }
 
 std::vector<ReusePair> FindReusePairs(const std::vector<Document>& docs,

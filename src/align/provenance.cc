@@ -20,12 +20,14 @@ bool IsAscii(std::string_view s) {
   return any < 0x80;
 }
 
-CopyMarks MarksOf(const Document& doc, const Analysis& a) {
+CopyMarks MarksOf(const Document& doc, const Analysis& a, const Inspection* ins) {
   CopyMarks m;
-  // Pure ASCII can hide neither look-alike letters nor invisible characters.
-  if (!IsAscii(doc.title) || !IsAscii(doc.text)) {
-    Inspection ins = InspectDocument(doc);
-    m.disguised = static_cast<uint32_t>(ins.homoglyphs.size() + ins.invisible.size());
+  if (ins != nullptr) {
+    m.disguised = static_cast<uint32_t>(ins->homoglyphs.size() + ins->invisible.size());
+  } else if (!IsAscii(doc.title) || !IsAscii(doc.text)) {
+    // Pure ASCII can hide neither look-alike letters nor invisible characters.
+    Inspection own = InspectDocument(doc);
+    m.disguised = static_cast<uint32_t>(own.homoglyphs.size() + own.invisible.size());
   }
   // Byte offset of each code point of the original, to read a sentence's first letter there.
   std::vector<uint32_t> byte_of;
@@ -52,7 +54,7 @@ CopyMarks MarksOf(const Document& doc, const Analysis& a) {
 }  // namespace
 
 int LikelySource(const Document& da, const Analysis& x, const Document& db, const Analysis& y,
-                 const ReusePair& v) {
+                 const ReusePair& v, const Inspection* ia, const Inspection* ib) {
   if (!da.published.empty() && !db.published.empty() && da.published != db.published) {
     return da.published < db.published ? 0 : 1;
   }
@@ -62,7 +64,7 @@ int LikelySource(const Document& da, const Analysis& x, const Document& db, cons
     if (v.coverage_b > v.coverage_a + 0.2) return 1;
     return -1;
   }
-  const CopyMarks ma = MarksOf(da, x), mb = MarksOf(db, y);
+  const CopyMarks ma = MarksOf(da, x, ia), mb = MarksOf(db, y, ib);
   const int marks_a = (ma.disguised > 0) + (ma.boilerplate > mb.boilerplate) +
                       (ma.lowercase_starts > mb.lowercase_starts + 0.2);
   const int marks_b = (mb.disguised > 0) + (mb.boilerplate > ma.boilerplate) +

@@ -1,25 +1,27 @@
 #include "align/verify.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 namespace unspun {
 namespace {
 
-// Size of the multiset intersection of two sorted vectors.
-uint32_t CommonCount(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+// Size of the multiset intersection of two sorted vectors when it is at least `need`; otherwise
+// some smaller number, found as soon as the rest of the shorter side cannot make up the
+// difference. Most sentence pairs screened here are unrelated and share only a few stopwords, so
+// the early exit and a merge without unpredictable branches carry the cost of verification.
+uint32_t CommonCountAtLeast(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y,
+                            uint32_t need) {
   uint32_t n = 0;
   size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
+  const size_t nx = x.size(), ny = y.size();
+  while (i < nx && j < ny) {
+    const uint32_t u = x[i], v = y[j];
+    n += u == v;
+    i += u <= v;
+    j += v <= u;
+    if (n + std::min(nx - i, ny - j) < need) break;
   }
   return n;
 }
@@ -49,31 +51,6 @@ uint32_t CommonSubsequence(const Analysis& a, const Sentence& s, const Analysis&
     std::swap(prev, cur);
   }
   return prev[m];
-}
-
-struct Link {
-  uint32_t i, j;  // Sentence indices in a and b.
-  uint32_t common;
-};
-
-bool MostlyQuoted(const Sentence& s) { return s.quoted * 10 >= s.size() * 6; }
-
-// Levenshtein distance capped at 3, for telling typos from substitutions.
-int EditDistanceUpTo2(std::string_view x, std::string_view y) {
-  if (x.size() > y.size() + 2 || y.size() > x.size() + 2) return 3;
-  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
-  for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= x.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    int row_min = cur[0];
-    for (size_t j = 1; j <= y.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1])});
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > 2) return 3;
-    std::swap(prev, cur);
-  }
-  return std::min(prev[y.size()], 3);
 }
 
 std::string_view TokenText(const Analysis& a, uint32_t k) {
@@ -114,18 +91,75 @@ uint32_t Substitutions(const Analysis& a, const Sentence& sa, const Analysis& b,
   return std::min<uint32_t>(substituted, static_cast<uint32_t>(left_b.size()));
 }
 
+// Prose content words of a sentence: neither stopwords nor inside quoted speech.
+uint32_t ProseContentWords(const Analysis& a, const Sentence& s) {
+  uint32_t n = 0;
+  for (uint32_t k = s.token_begin; k < s.token_end; ++k) {
+    n += !a.tokens[k].stopword() && !a.token_quoted[k];
+  }
+  return n;
+}
+
+// True when no prose (non-boilerplate) sentence follows sentence i.
+bool ClosesArticle(const Analysis& a, uint32_t i) {
+  for (size_t k = i + 1; k < a.sentences.size(); ++k) {
+    if (!a.sentences[k].boilerplate) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
-                                const VerifyOptions& options) {
+// Levenshtein distance capped at 3, for telling typos from substitutions.
+int EditDistanceUpTo2(std::string_view x, std::string_view y) {
+  if (x.size() > y.size() + 2 || y.size() > x.size() + 2) return 3;
+  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    int row_min = cur[0];
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1])});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > 2) return 3;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[y.size()], 3);
+}
+
+// The code-point spans of sentences [first, last] of `a`, widened from their first and last
+// words to the opening quote marks and brackets before them and the closing punctuation after, so
+// a passage holds whole sentences as the reader sees them.
+std::pair<uint32_t, uint32_t> SentencesSpan(const Analysis& a, const Sentence& first,
+                                            const Sentence& last) {
+  const std::string& t = a.norm.text;
+  uint32_t b = a.tokens[first.token_begin].begin;
+  uint32_t e = a.tokens[last.token_end - 1].end;
+  while (b > 0 && (t[b - 1] == '"' || t[b - 1] == '\'' || t[b - 1] == '(' || t[b - 1] == '[')) --b;
+  while (e < t.size() && (t[e] == '.' || t[e] == '!' || t[e] == '?' || t[e] == '"' ||
+                          t[e] == '\'' || t[e] == ')' || t[e] == ']')) {
+    ++e;
+  }
+  return a.norm.ToOriginal(b, e);
+}
+
+std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b, const VerifyOptions& options,
+                                Alignment* alignment) {
+  thread_local Alignment scratch;
+  Alignment& al = alignment != nullptr ? *alignment : scratch;
+  al.links.clear();
+  al.runs.clear();
   const auto& sa = a.sentences;
   const auto& sb = b.sentences;
   const size_t n = sa.size(), m = sb.size();
   if (n == 0 || m == 0) return std::nullopt;
 
   // Weighted LCS over sentences: score[i][j] is the best alignment of sa[0..i) with sb[0..j).
-  std::vector<float> score((n + 1) * (m + 1), 0.0f);
-  std::vector<uint32_t> common(n * m, 0);
+  thread_local std::vector<float> score;
+  thread_local std::vector<uint32_t> common;
+  score.assign((n + 1) * (m + 1), 0.0f);
+  common.assign(n * m, 0);
   auto at = [m](size_t i, size_t j) { return i * (m + 1) + j; };
   for (size_t i = 1; i <= n; ++i) {
     const Sentence& x = sa[i - 1];
@@ -135,8 +169,9 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
       if (!x.boilerplate && !y.boilerplate && x.size() * 3 >= y.size() &&
           y.size() * 3 >= x.size()) {
         // The bag overlap bounds the common subsequence, so it screens pairs cheaply first.
-        const uint32_t c = CommonCount(x.bag, y.bag);
         const double threshold = options.min_sentence_similarity * (x.size() + y.size()) / 2;
+        const uint32_t need = static_cast<uint32_t>(std::ceil(threshold));
+        const uint32_t c = CommonCountAtLeast(x.bag, y.bag, need);
         if (c >= threshold) {
           const uint32_t lcs = CommonSubsequence(a, x, b, y);
           if (lcs >= threshold) {
@@ -148,7 +183,7 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
       score[at(i, j)] = best;
     }
   }
-  std::vector<Link> links;
+  std::vector<SentenceLink>& links = al.links;
   for (size_t i = n, j = m; i > 0 && j > 0;) {
     if (score[at(i, j)] == score[at(i - 1, j)]) {
       --i;
@@ -163,21 +198,19 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
   }
   std::reverse(links.begin(), links.end());
 
-  // Passages: runs of links with gaps of at most one sentence on either side. Links between two
-  // mostly quoted sentences are shared quotes, not reuse: they neither count nor join passages.
+  // Passages: runs of links with gaps of at most one sentence on either side. A link between two
+  // mostly quoted sentences is a shared quote: it joins the run it sits in (the copier took the
+  // quote along with the prose around it) but adds nothing to the prose the filter weighs.
   ReusePair pair{};
   uint64_t reused_a = 0, reused_b = 0, words = 0, same = 0, edits = 0;
   for (size_t k = 0; k < links.size();) {
-    if (MostlyQuoted(sa[links[k].i]) && MostlyQuoted(sb[links[k].j])) {
-      ++k;
-      continue;
-    }
     size_t e = k + 1;
     while (e < links.size() && links[e].i <= links[e - 1].i + 2 &&
            links[e].j <= links[e - 1].j + 2) {
       ++e;
     }
-    uint64_t pa = 0, pb = 0, prose = 0, passage_words = 0, passage_same = 0;
+    uint64_t pa = 0, pb = 0, prose = 0, content = 0, prose_links = 0, passage_words = 0,
+             passage_same = 0;
     for (size_t x = k; x < e; ++x) {
       const Sentence& s = sa[links[x].i];
       const Sentence& t = sb[links[x].j];
@@ -186,7 +219,9 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
       passage_words += s.size() + t.size();
       passage_same += 2 * links[x].common;
       if (!(MostlyQuoted(s) && MostlyQuoted(t))) {
+        ++prose_links;
         prose += std::min(s.size() - s.quoted, t.size() - t.quoted);
+        content += std::min(ProseContentWords(a, s), ProseContentWords(b, t));
       }
     }
     // A verbatim passage is reuse even when short; a reworded one must be long, since two
@@ -195,18 +230,29 @@ std::optional<ReusePair> Verify(const Analysis& a, const Analysis& b,
     const bool verbatim =
         passage_identity >= options.verbatim_identity && prose >= options.min_verbatim_tokens;
     const bool reworded =
-        e - k >= options.min_reworded_sentences && prose >= options.min_reworded_tokens;
-    if (verbatim || reworded) {
-      for (size_t x = k; x < e; ++x) {
-        edits += Substitutions(a, sa[links[x].i], b, sb[links[x].j]);
+        prose_links >= options.min_reworded_sentences && prose >= options.min_reworded_tokens;
+    // A short exact passage that closes both articles is a sign-off (an author's line, a credit),
+    // which an outlet repeats under every story: not reuse.
+    const bool sign_off = ClosesArticle(a, links[e - 1].i) && ClosesArticle(b, links[e - 1].j);
+    const bool exact = passage_same == passage_words && e - k == links[e - 1].i - links[k].i + 1 &&
+                       e - k == links[e - 1].j - links[k].j + 1 &&
+                       content >= options.min_exact_content_tokens && !sign_off;
+    const bool counted = prose_links > 0 && (verbatim || reworded || exact);
+    if (counted || options.keep_weak) {
+      auto [a0, a1] = SentencesSpan(a, sa[links[k].i], sa[links[e - 1].i]);
+      auto [b0, b1] = SentencesSpan(b, sb[links[k].j], sb[links[e - 1].j]);
+      al.runs.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(e), counted,
+                         prose_links == 0, a0, a1, b0, b1});
+      if (counted) {
+        for (size_t x = k; x < e; ++x) {
+          edits += Substitutions(a, sa[links[x].i], b, sb[links[x].j]);
+        }
+        words += passage_words;
+        same += passage_same;
+        reused_a += pa;
+        reused_b += pb;
+        pair.passages.push_back({a0, a1, b0, b1});
       }
-      words += passage_words;
-      same += passage_same;
-      reused_a += pa;
-      reused_b += pb;
-      auto [a0, a1] = a.TokenSpan(sa[links[k].i].token_begin, sa[links[e - 1].i].token_end);
-      auto [b0, b1] = b.TokenSpan(sb[links[k].j].token_begin, sb[links[e - 1].j].token_end);
-      pair.passages.push_back({a0, a1, b0, b1});
     }
     k = e;
   }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "report/evidence_json.h"
 #include "report/json.h"
 #include "unspun/pairs.h"
 
@@ -60,6 +61,7 @@ Runner AddPairs(CLI::App* app) {
     int jobs = 0;
     double min_score = 0;
     bool verbose = false;
+    bool evidence = false;
   };
   auto flags = std::make_shared<Flags>();
   AddInputOptions(app, &flags->input);
@@ -70,18 +72,24 @@ Runner AddPairs(CLI::App* app) {
       ->check(CLI::Range(0.0, 1.0));
   app->add_flag("-v,--verbose", flags->verbose,
                 "Report on stderr what each stage did and how long it took");
+  app->add_flag("--evidence", flags->evidence,
+                "Give each passage its evidence: word changes, disguised characters, quotes, "
+                "boilerplate (docs/evidence.md)");
   app->footer(
       "One JSON object per pair: {\"a\", \"b\", \"relation\", \"score\", \"source\", "
       "\"coverage\",\n"
       "\"identity\", \"passages\": [{\"a\": [start, end], \"b\": [start, end]}]}. Relations:\n"
       "duplicate, near_duplicate, rewrite, partial (docs/relations.md). Offsets are code points\n"
-      "into each article's text, end exclusive. source is the likely original, or null.");
+      "into each article's text, end exclusive. source is the likely original, or null.\n"
+      "With --evidence each passage also carries \"changes\", \"disguised\", \"quotes\" and\n"
+      "\"boilerplate\" (docs/evidence.md).");
   return [flags]() {
     Output out;
     if (!out.Open(flags->out)) return int{kExitError};
     PairsOptions options;
     options.jobs = flags->jobs;
     options.min_score = flags->min_score;
+    options.evidence = flags->evidence;
     auto bar = std::make_shared<ProgressBar>(!flags->input.quiet && isatty(STDERR_FILENO));
     options.progress = [bar](uint64_t done, uint64_t total) { bar->Update(done, total); };
     // Articles are analyzed as they are read; only fingerprints and compressed texts are kept.
@@ -94,6 +102,7 @@ Runner AddPairs(CLI::App* app) {
     std::vector<ReusePair> pairs = finder.Finish();
     if (flags->verbose) PrintStats(finder.stats());
     std::string line;
+    Document da, db;
     for (const ReusePair& p : pairs) {
       line.clear();
       JsonObject o(&line);
@@ -109,13 +118,14 @@ Runner AddPairs(CLI::App* app) {
       c.Num("a", p.coverage_a).Num("b", p.coverage_b);
       c.Close();
       o.Raw("coverage", cov).Num("identity", p.identity).Num("edit_rate", p.edit_rate);
-      std::string passages = "[";
-      for (const Passage& g : p.passages) {
-        if (passages.size() > 1) passages.push_back(',');
-        passages += "{\"a\":[" + std::to_string(g.a_begin) + "," + std::to_string(g.a_end) +
-                    "],\"b\":[" + std::to_string(g.b_begin) + "," + std::to_string(g.b_end) + "]}";
+      std::string passages;
+      if (p.evidence.empty()) {
+        AppendPassagesJson(p, CodePointIndex(""), CodePointIndex(""), &passages);
+      } else {
+        finder.Article(p.a, &da);
+        finder.Article(p.b, &db);
+        AppendPassagesJson(p, CodePointIndex(da.text), CodePointIndex(db.text), &passages);
       }
-      passages.push_back(']');
       o.Raw("passages", passages);
       o.Close();
       line.push_back('\n');

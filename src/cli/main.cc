@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
       unspun::cli::AddInspect);
   add("pairs", "Find every pair of articles where one reuses the other, and say how",
       unspun::cli::AddPairs);
+  add("compare", "Show two articles side by side: what one reused from the other, and how",
+      unspun::cli::AddCompare);
   add("normalize", "Print the matching form of a text, one output line per input line",
       unspun::cli::AddNormalize);
 
