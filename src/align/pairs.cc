@@ -42,7 +42,7 @@ struct CopyMarks {
 
 CopyMarks MarksOf(const Document& doc, const Analysis& a) {
   CopyMarks m;
-  Inspection ins = InspectDocument(doc);
+  Inspection ins = FindDisguises(doc);
   m.disguised = static_cast<uint32_t>(ins.homoglyphs.size() + ins.invisible.size());
   // Byte offset of each code point of the original, to read a sentence's first letter there.
   std::vector<uint32_t> byte_of;

@@ -1,0 +1,143 @@
+// Signs of machine spinning: the marks a thesaurus spinner leaves in the text it rewrites.
+//
+// A spinner replaces content words with thesaurus synonyms chosen blindly (Zhang et al., NDSS
+// 2014, "DSpin"), and many also lowercase the text and re-capitalize it by a crude rule. Three
+// families of marks follow, each measured here without any other article to compare with:
+//   - case damage: dotted initialisms in mixed case ("u.S.", the spinner's ". " rule capitalized
+//     the letter after a dot), names that are always capitalized written in lowercase ("london",
+//     "tuesday"), sentences opening in lowercase;
+//   - rare synonyms: content words that are rare in English while the thesaurus offers a common
+//     synonym for them ("equine" where a writer says "horse");
+// and one more when the article's source is at hand (SpinDirection): aligned word swaps between
+// the two texts that are thesaurus synonyms, the rarer or longer-winded side being the spun one.
+//
+// The lexicon these use comes from Debian packages, read at run time:
+//   - SCOWL word lists (package scowl, /usr/share/dict/scowl): how common a word is (the size of
+//     the smallest list holding it, 10 = most common ... 95 = obscure) and which words are only
+//     ever written capitalized (names of places, days, months, people);
+//   - WordNet 3.0 synsets (package wordnet-base, /usr/share/wordnet/data.*): synonyms;
+//   - the OpenOffice thesaurus (package mythes-en-us, /usr/share/mythes/th_en_US_v2.dat), optional:
+//     more synonyms, including broader terms.
+// A missing file turns off the signals that need it; Lexicon::Load says which.
+//
+// Thread safety: a loaded Lexicon is immutable and safe to share between threads.
+#ifndef UNSPUN_TEXT_SPIN_H_
+#define UNSPUN_TEXT_SPIN_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "unspun/inspect.h"
+
+namespace unspun {
+
+struct LexiconPaths {
+  std::string scowl_dir = "/usr/share/dict/scowl";
+  std::string wordnet_dir = "/usr/share/wordnet";
+  std::string mythes_file = "/usr/share/mythes/th_en_US_v2.dat";
+};
+
+class Lexicon {
+ public:
+  // SCOWL level for a word not on any list.
+  static constexpr uint8_t kUnknownLevel = 100;
+
+  // Loads what it finds. `warning` (may be null) receives a message naming each missing file and
+  // the Debian package that ships it; the lexicon is then partial (has_levels() or
+  // has_synonyms() false), never null.
+  static std::unique_ptr<Lexicon> Load(const LexiconPaths& paths, std::string* warning);
+
+  // The lexicon at the default Debian paths, loaded once per process on first use.
+  static const Lexicon& Default(std::string* warning);
+
+  bool has_levels() const { return has_levels_; }
+  bool has_synonyms() const { return has_synonyms_; }
+
+  // How common `word` (lowercase; a phrase has words joined by single spaces) is: the SCOWL size
+  // of the smallest list holding it, 10..95, or kUnknownLevel.
+  uint8_t Level(std::string_view word) const;
+  // True when `word` (lowercase) is on SCOWL's capitalized lists but never written lowercase.
+  bool IsCapitalizedOnly(std::string_view word) const;
+  // True when the thesaurus lists `a` and `b` (lowercase words or phrases) as synonyms.
+  bool AreSynonyms(std::string_view a, std::string_view b) const;
+  // For a rare word (level >= kRareLevel) that the thesaurus offers a common one-word synonym
+  // for (level <= kCommonLevel), that synonym; otherwise empty.
+  std::string_view CommonSynonymOfRare(std::string_view word) const;
+
+  static constexpr uint8_t kRareLevel = 60;
+  static constexpr uint8_t kCommonLevel = 35;
+
+ private:
+  struct Entry {
+    uint8_t level = kUnknownLevel;
+    bool capitalized_only = false;
+    int32_t common_synonym = -1;     // Index into words_ (see CommonSynonymOfRare), or -1.
+    std::vector<uint32_t> synonyms;  // Sorted indices into words_.
+  };
+  uint32_t Intern(std::string_view word);
+  const Entry* Find(std::string_view word) const;
+  void Link(uint32_t a, uint32_t b);
+  void Finish();
+
+  std::unordered_map<std::string, uint32_t> index_;
+  std::vector<std::string_view> words_;  // Keys of index_, by index (node keys are stable).
+  std::vector<Entry> entries_;
+  bool has_levels_ = false;
+  bool has_synonyms_ = false;
+};
+
+// One piece of evidence: a code-point span of the text and what it shows.
+struct SpinMark {
+  uint32_t begin, end;  // Code points into the text, end exclusive.
+  std::string what;     // The words as written ("u.S.", "london", "equus caballus").
+  std::string note;     // Why it is a mark ("a common synonym: horse", "source has: horse").
+};
+
+// Case damage in one text (`cps` its code points; `sentence_starts` the code-point offset of the
+// first letter of each sentence that is article prose, boilerplate left out).
+struct CaseDamage {
+  uint32_t mixed_initialisms = 0;  // "u.S.", "u.K.": lowercase letter, dot, capital, dot.
+  uint32_t lowercase_names = 0;    // Capitalized-only words written in lowercase.
+  uint32_t capitalized_names = 0;  // ... and written capitalized.
+  uint32_t lowercase_starts = 0;   // Sentences opening with a lowercase word.
+  uint32_t sentences = 0;          // Sentences opening with a letter.
+  std::vector<SpinMark> marks;
+};
+CaseDamage FindCaseDamage(const std::u32string& cps, const std::vector<uint32_t>& sentence_starts,
+                          const Lexicon& lexicon);
+
+// Rare words with a common synonym among the lowercase content words of a text.
+struct RareSynonyms {
+  uint32_t content_words = 0;  // Lowercase words of 3+ letters, not stopwords nor numbers.
+  uint32_t rare = 0;           // Those for which CommonSynonymOfRare is not empty.
+  std::vector<SpinMark> marks;
+};
+RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon);
+
+// Word swaps between two versions of one article that are thesaurus synonyms. `a` and `b` are
+// the texts' words in order (lowercase matching form) with their code-point spans.
+struct Word {
+  std::string text;
+  uint32_t begin, end;
+};
+struct SpinDirection {
+  uint32_t swaps = 0;     // Aligned replacements of 1-3 words by 1-3 others.
+  uint32_t synonyms = 0;  // ... that the thesaurus lists as synonyms.
+  // Synonym swaps where side a (b) holds the rarer word or the longer phrase for one word: the
+  // side a spinner wrote.
+  uint32_t toward_a = 0, toward_b = 0;
+  std::vector<SpinMark> marks_a, marks_b;  // Evidence on each side, note naming the other's words.
+};
+SpinDirection CompareVersions(const std::vector<Word>& a, const std::vector<Word>& b,
+                              const Lexicon& lexicon);
+
+// Sets ins->spun_score from ins->spun_signals: 1 - prod(1 - score).
+void CombineSpinSignals(Inspection* ins);
+
+}  // namespace unspun
+
+#endif  // UNSPUN_TEXT_SPIN_H_
