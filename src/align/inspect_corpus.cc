@@ -37,15 +37,15 @@ SpinSignal VersionSignal(const SpinDirection& d, bool side_a, const std::string&
   const uint32_t self = side_a ? d.toward_a : d.toward_b;
   const uint32_t other = side_a ? d.toward_b : d.toward_a;
   s.value = self;
-  if (self >= 3 && self >= 2 * other + 1) {
-    s.score = self >= 5 ? 0.95 : 0.8;
-  } else if (self >= 2 && other == 0) {
+  // Spinning, not editing: the thesaurus recognises some of the swaps, and they lean one way.
+  if (d.synonyms >= 2 && self >= 3 && self >= 1.4 * other + 1) {
+    s.score = self >= 6 ? 0.95 : 0.8;
+  } else if (d.synonyms >= 2 && self >= 2 && other == 0) {
     s.score = 0.5;
   }
-  s.detail = std::to_string(self) + " of " + std::to_string(d.synonyms) +
-             " synonym swaps against " + other_id + " put the rarer word or the phrase here (" +
-             std::to_string(other) + " the other way; " + std::to_string(d.swaps) +
-             " word swaps in all)";
+  s.detail = std::to_string(self) + " of " + std::to_string(d.swaps) + " word swaps against " +
+             other_id + " put the rarer word or the phrase here, " + std::to_string(other) +
+             " the other way; " + std::to_string(d.synonyms) + " swaps are thesaurus synonyms";
   for (const SpinMark& m : side_a ? d.marks_a : d.marks_b) {
     s.marks.push_back({Field::kText, m.begin, m.end, m.what, m.note});
   }

@@ -110,18 +110,26 @@ SpinSignal CaseSignal(const CaseDamage& c) {
   // style (a handle, a brand), most of them in lowercase is a text lowercased as a whole.
   const uint32_t names = c.lowercase_names + c.capitalized_names;
   const double name_share = names ? double(c.lowercase_names) / names : 0;
-  const double p_names = c.lowercase_names >= 3 ? Saturate((name_share - 0.3) / 0.4) *
-                                                      (c.lowercase_names >= 6 ? 0.95 : 0.7)
-                                                : 0;
+  const double p_names =
+      c.distinct_lowercase_names >= 3
+          ? Saturate((name_share - 0.3) / 0.4) * (c.distinct_lowercase_names >= 6 ? 0.95 : 0.7)
+          : 0;
   // Sentences opening in lowercase.
   const double start_share = c.sentences ? double(c.lowercase_starts) / c.sentences : 0;
-  const double p_starts = c.lowercase_starts >= 3 ? Saturate((start_share - 0.2) / 0.4) * 0.8 : 0;
-  s.score = 1 - (1 - p_initialisms) * (1 - p_names) * (1 - p_starts);
-  s.value = std::max({p_initialisms, p_names, p_starts});
+  const double p_starts = c.lowercase_starts >= 3 ? Saturate((start_share - 0.25) / 0.5) * 0.8 : 0;
+  // No capital inside any sentence: news prose names people and places in nearly every
+  // sentence (real articles: 1% or more of inner words capitalized; a lowercased text: none).
+  const double caps_share = c.inner_words ? double(c.inner_capitalized) / c.inner_words : 1;
+  const double p_caps =
+      Saturate((double(c.inner_words) - 60) / 140) * Saturate((0.004 - caps_share) / 0.003) * 0.9;
+  s.score = 1 - (1 - p_initialisms) * (1 - p_names) * (1 - p_starts) * (1 - p_caps);
+  s.value = std::max({p_initialisms, p_names, p_starts, p_caps});
   s.detail = std::to_string(c.mixed_initialisms) + " mixed-case initialisms; " +
              std::to_string(c.lowercase_names) + " of " + std::to_string(names) +
              " names in lowercase; " + std::to_string(c.lowercase_starts) + " of " +
-             std::to_string(c.sentences) + " sentences open in lowercase";
+             std::to_string(c.sentences) + " sentences open in lowercase; " +
+             std::to_string(c.inner_capitalized) + " of " + std::to_string(c.inner_words) +
+             " words inside sentences capitalized";
   s.marks.reserve(c.marks.size());
   for (const SpinMark& m : c.marks)
     s.marks.push_back({Field::kText, m.begin, m.end, m.what, m.note});
@@ -141,6 +149,39 @@ SpinSignal RareSignal(const RareSynonyms& r) {
   for (const SpinMark& m : r.marks)
     s.marks.push_back({Field::kText, m.begin, m.end, m.what, m.note});
   return s;
+}
+
+// What kind of site furniture a boilerplate sentence (matching form) is, or null for one that is
+// only short and unpunctuated (a subheading such as "Highlights" is the article's own).
+const char* FurnitureKind(std::string_view words) {
+  static constexpr std::string_view kLinkMarkers[] = {
+      "also read",         "read more",   "read also",  "related",        "more from",
+      "you may also like", "recommended", "click here", "watch the full", "tags"};
+  static constexpr std::string_view kShare[] = {"facebook",  "twitter", "whatsapp", "linkedin",
+                                                "pinterest", "reddit",  "share",    "email"};
+  static constexpr std::string_view kSite[] = {"subscribe",
+                                               "newsletter",
+                                               "sign up",
+                                               "advertisement",
+                                               "sponsored",
+                                               "copyright",
+                                               "all rights reserved",
+                                               "follow us",
+                                               "cookie",
+                                               "source:",
+                                               "home | ",
+                                               "http",
+                                               "www."};
+  for (std::string_view m : kLinkMarkers) {
+    if (words.substr(0, m.size()) == m) return "link list";
+  }
+  for (std::string_view m : kShare) {
+    if (words.find(m) != std::string_view::npos) return "share bar";
+  }
+  for (std::string_view m : kSite) {
+    if (words.find(m) != std::string_view::npos) return "site line";
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -191,7 +232,10 @@ Inspection InspectDocument(const Document& doc) {
     if (s.size() == 0) continue;
     auto [b, e] = a.TokenSpan(s.token_begin, s.token_end);
     if (s.boilerplate) {
-      out.boilerplate.push_back({Field::kText, b, e, "", "site furniture"});
+      const std::string_view words(a.norm.text.data() + a.tokens[s.token_begin].begin,
+                                   a.tokens[s.token_end - 1].end - a.tokens[s.token_begin].begin);
+      const char* why = FurnitureKind(words);
+      if (why != nullptr) out.boilerplate.push_back({Field::kText, b, e, "", why});
       for (uint32_t k = b; k < e && k < cps.size(); ++k) cps[k] = ' ';
       continue;
     }

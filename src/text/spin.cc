@@ -292,24 +292,38 @@ CaseDamage FindCaseDamage(const std::u32string& cps, const std::vector<uint32_t>
       out.marks.push_back({s, e, Ascii(cps, s, e), "sentence opens in lowercase"});
     }
   }
-  if (lexicon.has_levels()) {
-    ForEachWord(cps, [&](uint32_t b, uint32_t e) {
-      std::string w = Ascii(cps, b, e);
-      const bool lower = IsLower(cps[b]);
-      if (!lower && !(IsUpper(cps[b]))) return;
-      bool rest_lower = true;
-      for (uint32_t k = b + 1; k < e; ++k) rest_lower &= !IsUpper(cps[k]);
-      if (!rest_lower) return;  // "BBC", "McDonald" are not at issue.
-      const std::string key = ToLowerAscii(w);
-      if (!lexicon.IsCapitalizedOnly(key)) return;
-      if (lower) {
-        ++out.lowercase_names;
-        out.marks.push_back({b, e, w, "a name written in lowercase"});
-      } else {
-        ++out.capitalized_names;
-      }
-    });
-  }
+  // Words inside sentences (not opening one): how many are capitalized at all, and which
+  // always-capitalized names are written in lowercase.
+  std::vector<uint32_t> starts(sentence_starts);
+  std::sort(starts.begin(), starts.end());
+  std::unordered_set<std::string> lowercase_names;
+  ForEachWord(cps, [&](uint32_t b, uint32_t e) {
+    if (std::binary_search(starts.begin(), starts.end(), b)) return;
+    // After a colon or an opening quote a capital is a style choice, not a name.
+    uint32_t p = b;
+    while (p > 0 && cps[p - 1] == ' ') --p;
+    if (p > 0 && (cps[p - 1] == ':' || cps[p - 1] == '"' || cps[p - 1] == 0x201C ||
+                  cps[p - 1] == '(' || cps[p - 1] == '\n')) {
+      return;
+    }
+    ++out.inner_words;
+    if (IsUpper(cps[b])) ++out.inner_capitalized;
+    if (!lexicon.has_levels()) return;
+    const bool lower = IsLower(cps[b]);
+    bool rest_lower = true;
+    for (uint32_t k = b + 1; k < e; ++k) rest_lower &= !IsUpper(cps[k]);
+    if (!rest_lower) return;  // "BBC", "McDonald" are not at issue.
+    const std::string key = ToLowerAscii(Ascii(cps, b, e));
+    if (!lexicon.IsCapitalizedOnly(key)) return;
+    if (lower) {
+      ++out.lowercase_names;
+      lowercase_names.insert(key);
+      out.marks.push_back({b, e, Ascii(cps, b, e), "a name written in lowercase"});
+    } else {
+      ++out.capitalized_names;
+    }
+  });
+  out.distinct_lowercase_names = static_cast<uint32_t>(lowercase_names.size());
   return out;
 }
 
@@ -370,6 +384,18 @@ void GapLcs(const std::vector<Word>& a, size_t ab, size_t ae, const std::vector<
   }
 }
 
+// A typing slip rather than a word choice: one edit apart, or two in a word of 6+ letters.
+bool IsTypo(std::string_view u, std::string_view v) {
+  if (u.size() > v.size()) std::swap(u, v);
+  if (v.size() - u.size() > 2) return false;
+  size_t p = 0;
+  while (p < u.size() && u[p] == v[p]) ++p;
+  size_t q = 0;
+  while (q < u.size() - p && u[u.size() - 1 - q] == v[v.size() - 1 - q]) ++q;
+  const size_t edits = std::max(u.size(), v.size()) - p - q;
+  return edits <= 1 || (edits <= 2 && u.size() >= 6);
+}
+
 }  // namespace
 
 SpinDirection CompareVersions(const std::vector<Word>& a, const std::vector<Word>& b,
@@ -424,10 +450,11 @@ SpinDirection CompareVersions(const std::vector<Word>& a, const std::vector<Word
   for (const auto& [ma, mb] : matched) {
     const size_t na = ma - la, nb = mb - lb;
     if (na >= 1 && nb >= 1 && na <= 3 && nb <= 3) {
-      ++out.swaps;
       const std::string u = Join(a, la, ma), v = Join(b, lb, mb);
-      if (lexicon.AreSynonyms(u, v)) {
-        ++out.synonyms;
+      if (!(na == 1 && nb == 1 && IsTypo(u, v))) {
+        ++out.swaps;
+        const bool synonyms = lexicon.AreSynonyms(u, v);
+        out.synonyms += synonyms;
         // The spinner's side: a phrase for one word ("adult male" for "man"), or the rarer word.
         const int lu = lexicon.Level(u), lv = lexicon.Level(v);
         int side = 0;
@@ -438,12 +465,15 @@ SpinDirection CompareVersions(const std::vector<Word>& a, const std::vector<Word
         } else if (lv >= lu + 10) {
           side = 2;
         }
+        const char* kind = synonyms ? " (thesaurus synonyms)" : "";
         if (side == 1) {
           ++out.toward_a;
-          out.marks_a.push_back({a[la].begin, a[ma - 1].end, u, "the other version has: " + v});
+          out.marks_a.push_back(
+              {a[la].begin, a[ma - 1].end, u, "the other version has: " + v + kind});
         } else if (side == 2) {
           ++out.toward_b;
-          out.marks_b.push_back({b[lb].begin, b[mb - 1].end, v, "the other version has: " + u});
+          out.marks_b.push_back(
+              {b[lb].begin, b[mb - 1].end, v, "the other version has: " + u + kind});
         }
       }
     }

@@ -100,9 +100,12 @@ struct SpinMark {
 // Case damage in one text (`cps` its code points; `sentence_starts` the code-point offset of the
 // first letter of each sentence that is article prose, boilerplate left out).
 struct CaseDamage {
-  uint32_t mixed_initialisms = 0;  // "u.S.", "u.K.": lowercase letter, dot, capital, dot.
-  uint32_t lowercase_names = 0;    // Capitalized-only words written in lowercase.
-  uint32_t capitalized_names = 0;  // ... and written capitalized.
+  uint32_t mixed_initialisms = 0;         // "u.S.", "u.K.": lowercase letter, dot, capital, dot.
+  uint32_t lowercase_names = 0;           // Capitalized-only words written in lowercase.
+  uint32_t capitalized_names = 0;         // ... and written capitalized.
+  uint32_t distinct_lowercase_names = 0;  // Different names among lowercase_names.
+  uint32_t inner_words = 0;        // Words inside sentences (not opening one, not after ':').
+  uint32_t inner_capitalized = 0;  // ... starting with a capital.
   uint32_t lowercase_starts = 0;   // Sentences opening with a lowercase word.
   uint32_t sentences = 0;          // Sentences opening with a letter.
   std::vector<SpinMark> marks;
@@ -125,10 +128,10 @@ struct Word {
   uint32_t begin, end;
 };
 struct SpinDirection {
-  uint32_t swaps = 0;     // Aligned replacements of 1-3 words by 1-3 others.
+  uint32_t swaps = 0;     // Aligned replacements of 1-3 words by 1-3 others, typos aside.
   uint32_t synonyms = 0;  // ... that the thesaurus lists as synonyms.
-  // Synonym swaps where side a (b) holds the rarer word or the longer phrase for one word: the
-  // side a spinner wrote.
+  // Swaps where side a (b) holds the rarer word (10+ SCOWL levels apart) or the longer phrase:
+  // the side a spinner wrote.
   uint32_t toward_a = 0, toward_b = 0;
   std::vector<SpinMark> marks_a, marks_b;  // Evidence on each side, note naming the other's words.
 };
