@@ -11,6 +11,7 @@ packages=(
   libicu-dev libsimdjson-dev libxxhash-dev libcli11-dev libsqlite3-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 sqlite3
+  scowl wordnet-base mythes-en-us
 )
 
 missing=()
