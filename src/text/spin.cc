@@ -154,7 +154,9 @@ std::unique_ptr<Lexicon> Lexicon::Load(const LexiconPaths& paths, std::string* w
     lex->has_levels_ = true;
     for (const std::string& w : capitalized) {
       // A name that is also an ordinary word ("may", "bill", "china") proves nothing lowercase.
-      if (w.size() >= 3 && lex->index_.find(w) == lex->index_.end()) {
+      // Level 80+ lists hold obscure lowercase homographs of many names ("london", "tuesday").
+      auto it = lex->index_.find(w);
+      if (w.size() >= 3 && (it == lex->index_.end() || lex->entries_[it->second].level >= 80)) {
         lex->entries_[lex->Intern(w)].capitalized_only = true;
       }
     }
@@ -336,7 +338,7 @@ RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon)
       if (IsUpper(cps[k])) return;  // Names and initialisms are not the spinner's.
     }
     const std::string w = Ascii(cps, b, e);
-    if (IsStopword(w)) return;
+    if (IsStopword(w) || lexicon.IsCapitalizedOnly(w)) return;  // A lowercased name is no synonym.
     ++out.content_words;
     std::string_view common = lexicon.CommonSynonymOfRare(w);
     if (!common.empty()) {
