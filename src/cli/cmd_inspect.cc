@@ -109,8 +109,9 @@ Runner AddInspect(CLI::App* app) {
       "without them only case damage is measured (a warning says so).");
   return [flags]() {
     std::vector<Document> docs;
-    int code = ReadInputs(flags->input, [&](Document&& d) { docs.push_back(std::move(d)); });
-    if (code != kExitOk) return code;
+    // Under --strict a read error stops the input, yet the articles read before it are still
+    // inspected and written, as a streaming reader would have: the exit code tells the failure.
+    const int code = ReadInputs(flags->input, [&](Document&& d) { docs.push_back(std::move(d)); });
     const std::string warning = LexiconWarning();
     if (!warning.empty()) {
       std::cerr << "unspun: warning: " << warning << "; the spun flag reads case damage only\n";
