@@ -96,7 +96,7 @@ TEST_F(TinyLexicon, MissingFilesDegradeWithAMessage) {
   EXPECT_NE(warning.find("mythes-en-us"), std::string::npos) << warning;
   // Signals that need the lexicon are silent; the mixed-case initialism needs none.
   const std::u32string text = U32("The equine ran home from the u.S. And the u.K. on tuesday.");
-  EXPECT_EQ(FindRareSynonyms(text, *lex).rare, 0u);
+  EXPECT_EQ(FindRareSynonyms(text, *lex, nullptr).rare, 0u);
   const CaseDamage c = FindCaseDamage(text, {0}, *lex);
   EXPECT_EQ(c.mixed_initialisms, 2u);
   EXPECT_EQ(c.lowercase_names, 0u);
@@ -162,14 +162,33 @@ TEST_F(TinyLexicon, CaseDamageOnEmptyAndOddInput) {
 TEST_F(TinyLexicon, RareSynonymsCountLowercaseContentWords) {
   auto lex = Lexicon::Load(paths_, nullptr);
   const RareSynonyms r =
-      FindRareSynonyms(U32("The Equine and the equine ran home, information."), *lex);
+      FindRareSynonyms(U32("The Equine and the equine ran home, information."), *lex, nullptr);
   EXPECT_EQ(r.content_words, 4u);  // equine, ran, home, information ("Equine" is capitalized).
   EXPECT_EQ(r.rare, 2u);
   ASSERT_EQ(r.marks.size(), 2u);
   EXPECT_EQ(r.marks[0].what, "equine");
   EXPECT_EQ(r.marks[0].begin, 19u);
   EXPECT_NE(r.marks[0].note.find("horse"), std::string::npos);
-  EXPECT_EQ(FindRareSynonyms(U32(""), *lex).content_words, 0u);
+  EXPECT_EQ(r.weight, 6);  // Both on the size-80 list: 3 each.
+  EXPECT_EQ(FindRareSynonyms(U32(""), *lex, nullptr).content_words, 0u);
+}
+
+TEST_F(TinyLexicon, RareSynonymsCountEachWordOnceAndSkipCorpusVocabulary) {
+  auto lex = Lexicon::Load(paths_, nullptr);
+  const std::u32string text = U32("the equine ran, the equine ran home, the equine information");
+  const RareSynonyms once = FindRareSynonyms(text, *lex, nullptr);
+  EXPECT_EQ(once.rare, 2u);  // "equine" three times counts once.
+  EXPECT_EQ(once.marks.size(), 2u);
+  // In a corpus where most articles say "equine", it is ordinary vocabulary there.
+  DocumentFrequencies corpus;
+  for (int i = 0; i < 10; ++i) corpus.Add(U32(i < 7 ? "An Equine story." : "Nothing here."));
+  EXPECT_TRUE(corpus.Common("equine"));
+  EXPECT_FALSE(corpus.Common("information"));
+  EXPECT_FALSE(corpus.Common("unseen"));
+  EXPECT_EQ(corpus.documents(), 10u);
+  const RareSynonyms in_corpus = FindRareSynonyms(text, *lex, &corpus);
+  EXPECT_EQ(in_corpus.rare, 1u);
+  EXPECT_EQ(in_corpus.marks[0].what, "information");
 }
 
 std::vector<Word> Words(std::string_view text) {

@@ -1,5 +1,7 @@
 // InspectCorpus: per-article inspection plus what the reuse engine tells about the corpus as a
 // whole (copy_of, and the "versions" signal of spinning).
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -72,7 +74,20 @@ std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
                                       const InspectOptions& options) {
   std::vector<Inspection> out(docs.size());
   Lexicon::Default(nullptr);  // Load once before the workers start.
-  ParallelFor(docs.size(), options.jobs, [&](size_t i) { out[i] = InspectDocument(docs[i]); });
+  // The corpus's own vocabulary: a word many of its articles use is no spinner's rare pick.
+  DocumentFrequencies corpus;
+  std::u32string cps;
+  for (const Document& d : docs) {
+    cps.clear();
+    for (size_t i = 0; i < d.text.size();) {
+      UChar32 c;
+      U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t*>(d.text.data()), i, d.text.size(), c);
+      cps.push_back(static_cast<char32_t>(c));
+    }
+    corpus.Add(cps);
+  }
+  ParallelFor(docs.size(), options.jobs,
+              [&](size_t i) { out[i] = InspectInCorpus(docs[i], &corpus); });
   if (!options.pairs || docs.size() < 2) return out;
 
   PairsOptions pair_options;

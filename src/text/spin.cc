@@ -329,9 +329,25 @@ CaseDamage FindCaseDamage(const std::u32string& cps, const std::vector<uint32_t>
   return out;
 }
 
-RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon) {
+void DocumentFrequencies::Add(const std::u32string& cps) {
+  ++documents_;
+  std::unordered_set<std::string> seen;
+  ForEachWord(cps, [&](uint32_t b, uint32_t e) {
+    std::string w = ToLowerAscii(Ascii(cps, b, e));
+    if (seen.insert(w).second) ++df_[std::move(w)];
+  });
+}
+
+bool DocumentFrequencies::Common(std::string_view word) const {
+  auto it = df_.find(std::string(word));
+  return it != df_.end() && it->second > std::max<uint32_t>(5, documents_ / 200);
+}
+
+RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon,
+                              const DocumentFrequencies* corpus) {
   RareSynonyms out;
   if (!lexicon.has_levels() || !lexicon.has_synonyms()) return out;
+  std::unordered_set<std::string> seen;
   ForEachWord(cps, [&](uint32_t b, uint32_t e) {
     if (e - b < 3) return;
     for (uint32_t k = b; k < e; ++k) {
@@ -341,10 +357,18 @@ RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon)
     if (IsStopword(w) || lexicon.IsCapitalizedOnly(w)) return;  // A lowercased name is no synonym.
     ++out.content_words;
     std::string_view common = lexicon.CommonSynonymOfRare(w);
-    if (!common.empty()) {
-      ++out.rare;
-      out.marks.push_back({b, e, w, "rare; the thesaurus offers: " + std::string(common)});
-    }
+    if (common.empty() || (corpus != nullptr && corpus->Common(w))) return;
+    // A word used again and again is the topic's ("bot nets"), not a spinner's random pick:
+    // each word counts once.
+    const uint8_t level = lexicon.Level(w);
+    if (!seen.insert(w).second) return;
+    ++out.rare;
+    out.weight += level >= 70 ? 3 : level >= 55 ? 2 : 1;
+    out.marks.push_back(
+        {b, e, w,
+         "uncommon (SCOWL " +
+             (level == Lexicon::kUnknownLevel ? std::string("none") : std::to_string(level)) +
+             "); the thesaurus offers: " + std::string(common)});
   });
   return out;
 }

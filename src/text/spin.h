@@ -64,11 +64,11 @@ class Lexicon {
   bool IsCapitalizedOnly(std::string_view word) const;
   // True when the thesaurus lists `a` and `b` (lowercase words or phrases) as synonyms.
   bool AreSynonyms(std::string_view a, std::string_view b) const;
-  // For a rare word (level >= kRareLevel) that the thesaurus offers a common one-word synonym
-  // for (level <= kCommonLevel), that synonym; otherwise empty.
+  // For an uncommon word (level >= kRareLevel) that the thesaurus offers a common one-word
+  // synonym for (level <= kCommonLevel), that synonym; otherwise empty.
   std::string_view CommonSynonymOfRare(std::string_view word) const;
 
-  static constexpr uint8_t kRareLevel = 60;
+  static constexpr uint8_t kRareLevel = 50;
   static constexpr uint8_t kCommonLevel = 35;
 
  private:
@@ -113,13 +113,34 @@ struct CaseDamage {
 CaseDamage FindCaseDamage(const std::u32string& cps, const std::vector<uint32_t>& sentence_starts,
                           const Lexicon& lexicon);
 
-// Rare words with a common synonym among the lowercase content words of a text.
+// How many articles of a corpus use each word (ASCII letters, lowercased): what counts as
+// ordinary vocabulary *for this corpus* ("tsunami", "spyware" in a news corpus of their time,
+// however rare in general English).
+class DocumentFrequencies {
+ public:
+  void Add(const std::u32string& cps);
+  // True when more than max(5, 0.5% of the articles) use `word` (lowercase).
+  bool Common(std::string_view word) const;
+  uint32_t documents() const { return documents_; }
+
+ private:
+  std::unordered_map<std::string, uint32_t> df_;
+  uint32_t documents_ = 0;
+};
+
+// Uncommon words with a common synonym among the lowercase content words of a text.
 struct RareSynonyms {
-  uint32_t content_words = 0;  // Lowercase words of 3+ letters, not stopwords nor numbers.
-  uint32_t rare = 0;           // Those for which CommonSynonymOfRare is not empty.
+  uint32_t content_words = 0;  // Lowercase words of 3+ letters, not stopwords nor names.
+  uint32_t rare = 0;           // Different words for which CommonSynonymOfRare is not empty ...
+  // ... weighted by rarity: SCOWL size 50 counts 1, 55-60 count 2, 70 and more (or not on any
+  // list) 3. Among real words with a common synonym, the rarer are far likelier a spinner's.
+  double weight = 0;
   std::vector<SpinMark> marks;
 };
-RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon);
+// `corpus` (may be null) names the words that are ordinary in the corpus at hand; they are not
+// counted.
+RareSynonyms FindRareSynonyms(const std::u32string& cps, const Lexicon& lexicon,
+                              const DocumentFrequencies* corpus);
 
 // Word swaps between two versions of one article that are thesaurus synonyms. `a` and `b` are
 // the texts' words in order (lowercase matching form) with their code-point spans.
@@ -137,6 +158,9 @@ struct SpinDirection {
 };
 SpinDirection CompareVersions(const std::vector<Word>& a, const std::vector<Word>& b,
                               const Lexicon& lexicon);
+
+// InspectDocument, with `corpus` (may be null) telling the words ordinary in the corpus at hand.
+Inspection InspectInCorpus(const Document& doc, const DocumentFrequencies* corpus);
 
 // Sets ins->spun_score from ins->spun_signals: 1 - prod(1 - score).
 void CombineSpinSignals(Inspection* ins);
