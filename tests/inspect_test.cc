@@ -290,6 +290,22 @@ TEST_F(WithDebianLexicon, LowercasedTextIsCaseDamaged) {
   EXPECT_FALSE(b.spun_signals[0].marks.empty());
 }
 
+TEST_F(WithDebianLexicon, EveryWordCapitalizedIsCaseDamaged) {
+  std::string body;
+  for (int i = 0; i < 12; ++i) {
+    body += "The Council Met On Monday To Discuss The New Budget For Schools And Roads. ";
+  }
+  Document doc;
+  doc.id = "title-case";
+  doc.text = body;
+  EXPECT_GE(InspectDocument(doc).spun_score, Inspection::kSpunThreshold);
+  // One capitalized heading-like sentence among ordinary ones is not damage.
+  doc.text =
+      "The Council Met On Monday. The council discussed the new budget for schools and "
+      "roads, and agreed to meet again next week after the holidays.";
+  EXPECT_LT(InspectDocument(doc).spun_score, 0.2);
+}
+
 TEST_F(WithDebianLexicon, BoilerplateIsSiteFurnitureOnly) {
   Document doc;
   doc.id = "d";

@@ -33,7 +33,12 @@ std::vector<Word> ProseWords(const Document& doc) {
 // The "versions" signal for one side of a rewrite pair. A spinner's side holds the rarer word or
 // the phrase in most of the synonym swaps; a human rewrite or a light edit has few such swaps,
 // with no side favoured.
-SpinSignal VersionSignal(const SpinDirection& d, bool side_a, const std::string& other_id) {
+//
+// When the swaps are plainly a thesaurus's (most of them listed synonyms) but lean neither way
+// clearly, the side whose own text bears more spinner's marks (its standalone spin score, case
+// damage and rare synonyms) is taken as the spun one, with less confidence.
+SpinSignal VersionSignal(const SpinDirection& d, bool side_a, const std::string& other_id,
+                         double own_score, double other_score) {
   SpinSignal s;
   s.name = "versions";
   const uint32_t self = side_a ? d.toward_a : d.toward_b;
@@ -44,6 +49,9 @@ SpinSignal VersionSignal(const SpinDirection& d, bool side_a, const std::string&
     s.score = self >= 6 ? 0.95 : 0.8;
   } else if (d.synonyms >= 2 && self >= 2 && other == 0) {
     s.score = 0.5;
+  } else if (d.synonyms >= 4 && d.synonyms * 10 >= d.swaps * 6 && self >= other &&
+             own_score >= other_score + 0.05) {
+    s.score = 0.6;
   }
   s.detail = std::to_string(self) + " of " + std::to_string(d.swaps) + " word swaps against " +
              other_id + " put the rarer word or the phrase here, " + std::to_string(other) +
@@ -100,6 +108,8 @@ std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
     if (p.source == static_cast<int>(p.b)) out[p.a].copy_of.push_back(p.b);
     if (p.relation == Relation::kRewrite) rewrites.push_back(&p);
   }
+  std::vector<double> standalone(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) standalone[i] = out[i].spun_score;
   std::vector<SpinDirection> directions(rewrites.size());
   const Lexicon& lexicon = Lexicon::Default(nullptr);
   ParallelFor(rewrites.size(), options.jobs, [&](size_t k) {
@@ -113,7 +123,8 @@ std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
     const ReusePair& p = *rewrites[k];
     for (bool side_a : {true, false}) {
       const uint32_t self = side_a ? p.a : p.b, other = side_a ? p.b : p.a;
-      SpinSignal s = VersionSignal(directions[k], side_a, docs[other].id);
+      SpinSignal s =
+          VersionSignal(directions[k], side_a, docs[other].id, standalone[self], standalone[other]);
       if (s.score >= Inspection::kSpunThreshold && p.source < 0) out[self].copy_of.push_back(other);
       if (best[self] < 0 || s.score > best_signal[self].score) {
         best[self] = static_cast<int>(k);

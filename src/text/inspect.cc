@@ -122,8 +122,12 @@ SpinSignal CaseSignal(const CaseDamage& c) {
   const double caps_share = c.inner_words ? double(c.inner_capitalized) / c.inner_words : 1;
   const double p_caps =
       Saturate((double(c.inner_words) - 60) / 140) * Saturate((0.004 - caps_share) / 0.003) * 0.9;
-  s.score = 1 - (1 - p_initialisms) * (1 - p_names) * (1 - p_starts) * (1 - p_caps);
-  s.value = std::max({p_initialisms, p_names, p_starts, p_caps});
+  // The opposite damage, every word capitalized (Title Case or ALL CAPS prose): real articles
+  // stay under 45% even in sports results full of names.
+  const double p_title = Saturate((double(c.inner_words) - 60) / 140 + 0.5) *
+                         Saturate((caps_share - 0.7) / 0.15) * 0.9;
+  s.score = 1 - (1 - p_initialisms) * (1 - p_names) * (1 - p_starts) * (1 - p_caps) * (1 - p_title);
+  s.value = std::max({p_initialisms, p_names, p_starts, p_caps, p_title});
   s.detail = std::to_string(c.mixed_initialisms) + " mixed-case initialisms; " +
              std::to_string(c.lowercase_names) + " of " + std::to_string(names) +
              " names in lowercase; " + std::to_string(c.lowercase_starts) + " of " +
