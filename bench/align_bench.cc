@@ -96,8 +96,8 @@ void BM_VerifyWithEvidence(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& c : s.verified) {
       auto v = Verify(s.analyses[c.a], s.analyses[c.b], options, &alignment);
-      const unspun::Inspection ia = unspun::InspectDocument(s.docs[c.a]);
-      const unspun::Inspection ib = unspun::InspectDocument(s.docs[c.b]);
+      const unspun::Inspection ia = unspun::FindDisguises(s.docs[c.a]);
+      const unspun::Inspection ib = unspun::FindDisguises(s.docs[c.b]);
       unspun::ExtractEvidence({s.analyses[c.a], ia}, {s.analyses[c.b], ib}, alignment, &*v);
       benchmark::DoNotOptimize(v);
     }

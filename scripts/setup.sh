@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 sqlite3
   chromium fonts-dejavu-core  # headless browser: tests/e2e/compare_html.sh
+  scowl wordnet-base mythes-en-us
 )
 
 missing=()

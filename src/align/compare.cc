@@ -15,8 +15,8 @@ Comparison CompareDocuments(const Document& a, const Document& b) {
   Analysis x, y;
   Analyze(a, &x);
   Analyze(b, &y);
-  out.inspection_a = InspectDocument(a);
-  out.inspection_b = InspectDocument(b);
+  out.inspection_a = FindDisguises(a);
+  out.inspection_b = FindDisguises(b);
   VerifyOptions options;
   options.keep_weak = true;
   Alignment alignment;

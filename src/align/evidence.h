@@ -12,7 +12,7 @@
 
 namespace unspun {
 
-// One side of a comparison: the article, its analysis and its inspection (InspectDocument).
+// One side of a comparison: the article, its analysis and its inspection (FindDisguises suffices).
 struct EvidenceSide {
   const Analysis& analysis;
   const Inspection& inspection;

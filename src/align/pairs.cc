@@ -248,7 +248,7 @@ class ReuseFinder::Impl {
         v->b = q;
         int source;
         if (options_.evidence) {
-          const Inspection ia = InspectDocument(dx), ib = InspectDocument(dy);
+          const Inspection ia = FindDisguises(dx), ib = FindDisguises(dy);
           ExtractEvidence({x, ia}, {y, ib}, alignment, &*v);
           source = LikelySource(dx, x, dy, y, *v, &ia, &ib);
         } else {

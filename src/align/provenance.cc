@@ -26,7 +26,7 @@ CopyMarks MarksOf(const Document& doc, const Analysis& a, const Inspection* ins)
     m.disguised = static_cast<uint32_t>(ins->homoglyphs.size() + ins->invisible.size());
   } else if (!IsAscii(doc.title) || !IsAscii(doc.text)) {
     // Pure ASCII can hide neither look-alike letters nor invisible characters.
-    Inspection own = InspectDocument(doc);
+    Inspection own = FindDisguises(doc);
     m.disguised = static_cast<uint32_t>(own.homoglyphs.size() + own.invisible.size());
   }
   // Byte offset of each code point of the original, to read a sentence's first letter there.
