@@ -462,6 +462,37 @@ TEST(ReaderJsonTest, MalformedLinesAreReportedAndSkipped) {
   EXPECT_TRUE(r.Warned("\"title\" is not a string or null"));
 }
 
+TEST(ReaderJsonTest, LargeFileIsReadInChunksWithLinesAcrossTheirEdges) {
+  // About 40 MB: more than two 16 MiB read chunks, so lines straddle chunk edges. One malformed
+  // line far past the first chunk must still be reported with its own line number, and the last
+  // line has no newline.
+  TempDir dir;
+  std::string feed = "\xEF\xBB\xBF";
+  const std::string filler(700, 'x');
+  const int lines = 55000;
+  for (int i = 1; i <= lines; ++i) {
+    if (i == 40000) {
+      feed += "{\"id\": \"broken\", \"text\": \"no end}\n";
+    } else {
+      feed.append("{\"id\": \"a").append(std::to_string(i)).append("\", \"text\": \"");
+      feed.append(filler).append("\"}");
+      if (i < lines) feed += "\n";
+    }
+  }
+  const std::string path = dir.Write("big.jsonl", feed);
+  const Read r = ReadPaths({path});
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.docs.size(), static_cast<size_t>(lines - 1));
+  EXPECT_EQ(r.docs.front().id, "a1");
+  EXPECT_EQ(r.docs[39999].id, "a40001");
+  EXPECT_EQ(r.docs[39999].origin_line, 40001u);
+  EXPECT_EQ(r.docs.back().id, "a55000");
+  EXPECT_EQ(r.docs.back().text, filler);
+  EXPECT_EQ(r.stats.bytes, feed.size());
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].rfind(path + ":40000: malformed JSON line skipped", 0), 0u);
+}
+
 // ---------------------------------------------------------------------------------------------
 // UTF-8.
 

@@ -50,7 +50,7 @@ TEST(CandidateIndexTest, AgreesWithReferenceOnRandomCorpora) {
     FingerprintStore store;
     for (const auto& f : fps) store.Append(f);
     for (int jobs : {1, 2, 3}) {
-      CandidateIndex index(store, options, jobs);
+      CandidateIndex index(FingerprintStore(store), options, jobs);
       std::vector<Candidate> got, one;
       CandidateIndex::Scratch scratch;
       for (uint32_t a = 0; a < fps.size(); ++a) {
@@ -75,11 +75,11 @@ TEST(CandidateIndexTest, DropsFingerprintsHeldByTooManyArticles) {
   EXPECT_TRUE(FindCandidates(fps, options).empty());
   FingerprintStore store;
   for (const auto& f : fps) store.Append(f);
-  CandidateIndex index(store, options);
+  CandidateIndex index(FingerprintStore(store), options);
   EXPECT_EQ(index.kept_postings(), 0u);
   options.max_postings = 10;
   EXPECT_EQ(FindCandidates(fps, options).size(), 45u);
-  EXPECT_EQ(CandidateIndex(store, options).kept_postings(), 30u);
+  EXPECT_EQ(CandidateIndex(FingerprintStore(store), options).kept_postings(), 30u);
 }
 
 TEST(FingerprintStoreTest, ListsSurviveBlockBoundaries) {

@@ -65,6 +65,8 @@ struct PairsStats {
   double analyze_seconds = 0, analyze_cpu = 0;  // From the first Add to Finish, reading included.
   double index_seconds = 0, index_cpu = 0;      // Building the candidate index.
   double verify_seconds = 0, verify_cpu = 0;    // Counting candidates and verifying them.
+  // The process's peak resident memory (MB) at the end of each stage.
+  double analyze_peak_mb = 0, index_peak_mb = 0, verify_peak_mb = 0;
 };
 
 // Finds reuse pairs in a stream of articles, in two passes: Add() analyzes and fingerprints each

@@ -39,15 +39,22 @@ class StageTimer {
     wall_ = std::chrono::steady_clock::now();
     cpu_ = CpuSeconds();
   }
-  void Stop(double* wall, double* cpu) const {
+  // Wall and CPU seconds since Restart(), and the process's peak memory so far.
+  void Stop(double* wall, double* cpu, double* peak_mb) const {
     *wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
-    *cpu = CpuSeconds() - cpu_;
+    rusage r{};
+    getrusage(RUSAGE_SELF, &r);
+    *cpu = CpuSeconds(r) - cpu_;
+    *peak_mb = r.ru_maxrss / 1024.0;  // Linux reports kilobytes.
   }
 
  private:
   static double CpuSeconds() {
     rusage r{};
     getrusage(RUSAGE_SELF, &r);
+    return CpuSeconds(r);
+  }
+  static double CpuSeconds(const rusage& r) {
     return r.ru_utime.tv_sec + r.ru_stime.tv_sec + 1e-6 * (r.ru_utime.tv_usec + r.ru_stime.tv_usec);
   }
   std::chrono::steady_clock::time_point wall_;
@@ -68,11 +75,10 @@ void Pack(const Document& doc, std::string* out) {
       ZSTD_compressCCtx(cctx, out->data(), out->size(), raw.data(), raw.size(), kCompressionLevel);
   // Compression into a buffer of compressBound bytes cannot fail but for lack of memory.
   out->resize(ZSTD_isError(n) ? 0 : n);
-  out->shrink_to_fit();
 }
 
 // Restores what Pack() stored into doc->title and doc->text.
-void Unpack(const std::string& blob, Document* doc) {
+void Unpack(std::string_view blob, Document* doc) {
   thread_local std::string raw;
   thread_local ZSTD_DCtx* dctx = ZSTD_createDCtx();
   const unsigned long long size = ZSTD_getFrameContentSize(blob.data(), blob.size());
@@ -103,6 +109,37 @@ uint64_t ContentKey(const Analysis& a) {
   }
   return any ? (h | 1) : 0;
 }
+
+// Byte strings appended one after another into large chunks: no per-string header or allocation,
+// and no fragmentation, for a million small compressed texts.
+class Arena {
+ public:
+  void Append(std::string_view bytes) {
+    if (chunks_.empty() || chunks_.back().size() + bytes.size() > chunks_.back().capacity()) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(std::max(kChunk, bytes.size()));
+    }
+    std::string& chunk = chunks_.back();
+    refs_.push_back({static_cast<uint32_t>(chunks_.size() - 1), static_cast<uint32_t>(chunk.size()),
+                     static_cast<uint32_t>(bytes.size())});
+    chunk.append(bytes);
+    bytes_ += bytes.size();
+  }
+  std::string_view Get(size_t i) const {
+    const Ref& r = refs_[i];
+    return std::string_view(chunks_[r.chunk]).substr(r.offset, r.size);
+  }
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  static constexpr size_t kChunk = size_t{64} << 20;
+  struct Ref {
+    uint32_t chunk, offset, size;
+  };
+  std::vector<std::string> chunks_;
+  std::vector<Ref> refs_;
+  uint64_t bytes_ = 0;
+};
 
 }  // namespace
 
@@ -137,18 +174,18 @@ class ReuseFinder::Impl {
   std::vector<ReusePair> Finish() {
     if (!batch_.empty()) Launch();
     Wait();
-    if (added_ > 0) analyze_timer_.Stop(&stats_.analyze_seconds, &stats_.analyze_cpu);
+    if (added_ > 0)
+      analyze_timer_.Stop(&stats_.analyze_seconds, &stats_.analyze_cpu, &stats_.analyze_peak_mb);
 
     StageTimer timer;
-    CandidateIndex index(fingerprints_, CandidateOptions(), jobs_);
-    fingerprints_ = FingerprintStore();
+    CandidateIndex index(std::move(fingerprints_), CandidateOptions(), jobs_);
     first_with_key_ = {};
     stats_.kept_postings = index.kept_postings();
-    timer.Stop(&stats_.index_seconds, &stats_.index_cpu);
+    timer.Stop(&stats_.index_seconds, &stats_.index_cpu, &stats_.index_peak_mb);
 
     timer.Restart();
     std::vector<ReusePair> out = Verify(index);
-    timer.Stop(&stats_.verify_seconds, &stats_.verify_cpu);
+    timer.Stop(&stats_.verify_seconds, &stats_.verify_cpu, &stats_.verify_peak_mb);
     stats_.pairs = out.size();
     return out;
   }
@@ -201,18 +238,18 @@ class ReuseFinder::Impl {
       }
       stats_.fingerprints += fps[i].size();
       stats_.text_bytes += d.text.size();
-      stats_.stored_bytes += blobs[i].size();
-      texts_.push_back(std::move(blobs[i]));
+      texts_.Append(blobs[i]);
       ids_.push_back(std::move(d.id));
       published_.push_back(std::move(d.published));
     }
     stats_.articles += n;
+    stats_.stored_bytes = texts_.bytes();
     pending_.clear();
   }
 
   // Article i as Add() received it, but for its source, url and origin.
   void Load(uint32_t i, Document* doc) const {
-    Unpack(texts_[i], doc);
+    Unpack(texts_.Get(i), doc);
     doc->id = ids_[i];
     doc->published = published_[i];
   }
@@ -317,7 +354,7 @@ class ReuseFinder::Impl {
   std::thread worker_;
   // Per article, filled by worker_ in article order.
   FingerprintStore fingerprints_;
-  std::vector<std::string> texts_;  // Pack()ed title and text.
+  Arena texts_;  // Pack()ed title and text.
   std::vector<std::string> ids_;
   std::vector<std::string> published_;
   // Exact copies: articles whose content (boilerplate aside) is identical form a group, named by

@@ -43,13 +43,19 @@ void PrintStats(const PairsStats& s) {
   std::fprintf(stderr, "unspun: %llu articles, %.1f MB of text (%.1f MB kept compressed)\n",
                count(s.articles), s.text_bytes / 1e6, s.stored_bytes / 1e6);
   std::fprintf(stderr,
-               "unspun: read + analyze %.2f s (cpu %.2f s): %llu fingerprints, %.0f per article\n",
-               s.analyze_seconds, s.analyze_cpu, count(s.fingerprints),
+               "unspun: read + analyze %.2f s (cpu %.2f s, peak %.0f MB): %llu fingerprints, %.0f "
+               "per article\n",
+               s.analyze_seconds, s.analyze_cpu, s.analyze_peak_mb, count(s.fingerprints),
                s.articles ? double(s.fingerprints) / s.articles : 0.0);
-  std::fprintf(stderr, "unspun: index %.2f s (cpu %.2f s): %llu postings shared by 2+ articles\n",
-               s.index_seconds, s.index_cpu, count(s.kept_postings));
-  std::fprintf(stderr, "unspun: verify %.2f s (cpu %.2f s): %llu candidates, %llu reuse pairs\n",
-               s.verify_seconds, s.verify_cpu, count(s.candidates), count(s.pairs));
+  std::fprintf(stderr,
+               "unspun: index %.2f s (cpu %.2f s, peak %.0f MB): %llu postings shared by 2+ "
+               "articles\n",
+               s.index_seconds, s.index_cpu, s.index_peak_mb, count(s.kept_postings));
+  std::fprintf(stderr,
+               "unspun: verify %.2f s (cpu %.2f s, peak %.0f MB): %llu candidates, %llu reuse "
+               "pairs\n",
+               s.verify_seconds, s.verify_cpu, s.verify_peak_mb, count(s.candidates),
+               count(s.pairs));
 }
 
 }  // namespace

@@ -44,8 +44,7 @@ void FingerprintStore::Append(std::span<const uint32_t> fingerprints) {
   total_ += fingerprints.size();
 }
 
-CandidateIndex::CandidateIndex(const FingerprintStore& store, const CandidateOptions& options,
-                               int jobs)
+CandidateIndex::CandidateIndex(FingerprintStore store, const CandidateOptions& options, int jobs)
     : options_(options) {
   const uint32_t n = static_cast<uint32_t>(store.size());
   // Each slice of the hash space yields its kept lists (articles, and each list's size); slices
@@ -80,7 +79,15 @@ CandidateIndex::CandidateIndex(const FingerprintStore& store, const CandidateOpt
       i = j;
     }
   });
+  store = FingerprintStore();
+  uint64_t kept = 0, lists = 0;
+  for (const Slice& slice : slices) {
+    kept += slice.docs.size();
+    lists += slice.sizes.size();
+  }
+  list_docs_.reserve(kept);
   std::vector<uint32_t> sizes;
+  sizes.reserve(lists);
   for (Slice& slice : slices) {
     list_docs_.insert(list_docs_.end(), slice.docs.begin(), slice.docs.end());
     sizes.insert(sizes.end(), slice.sizes.begin(), slice.sizes.end());

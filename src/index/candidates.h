@@ -51,10 +51,11 @@ class FingerprintStore {
 
 class CandidateIndex {
  public:
-  // Builds the index over every article of `store`, on `jobs` threads (0: all cores). Uses
-  // memory proportional to the fingerprints kept (held by 2..max_postings articles), plus a
-  // sixteenth of all postings per thread at a time.
-  CandidateIndex(const FingerprintStore& store, const CandidateOptions& options, int jobs = 0);
+  // Builds the index over every article of `store`, on `jobs` threads (0: all cores), and frees
+  // the store as soon as it is read (pass it with std::move). Uses memory proportional to the
+  // fingerprints kept (held by 2..max_postings articles), plus a sixteenth of all postings per
+  // thread at a time.
+  CandidateIndex(FingerprintStore store, const CandidateOptions& options, int jobs = 0);
 
   // Per-thread working memory for CandidatesOf.
   struct Scratch {

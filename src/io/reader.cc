@@ -53,6 +53,28 @@ int ReadFd(int fd, std::string* out) {
   }
 }
 
+// Appends up to `limit` bytes from `fd` to *out, fewer only at end of input (then *eof is set).
+// Returns 0 or an errno value.
+int ReadUpTo(int fd, size_t limit, std::string* out, bool* eof) {
+  const size_t want = out->size() + limit;
+  while (out->size() < want) {
+    const size_t old = out->size();
+    out->resize(want);
+    const ssize_t got = read(fd, out->data() + old, want - old);
+    if (got < 0) {
+      out->resize(old);
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    out->resize(old + static_cast<size_t>(got));
+    if (got == 0) {
+      *eof = true;
+      return 0;
+    }
+  }
+  return 0;
+}
+
 // The 1-based line holding byte `offset`.
 uint64_t LineOf(std::string_view bytes, size_t offset) {
   offset = std::min(offset, bytes.size());
@@ -103,7 +125,11 @@ class Reader {
   Status ReadDirectory(const fs::path& dir);
   Status ReadFile(const std::string& path);
   Status ReadBytes(std::string bytes, const std::string& name, Format format, bool sniff);
-  Status ReadJsonLines(std::string_view bytes, const std::string& name);
+  // Reads `fd` (named `name`): JSON Lines in chunks, so that a file of any size costs a few
+  // megabytes; anything else whole. The format is `format`, or sniffed from the first bytes.
+  Status ReadStream(int fd, const std::string& name, Format format, bool sniff);
+  // Reads the complete lines in `bytes`; *line_no is the number of the line before them.
+  Status ReadJsonLines(std::string_view bytes, const std::string& name, uint64_t* line_no);
   // Checks shared by all formats, then hands the document on. `repairs` counts the invalid
   // UTF-8 sequences replaced in its input; `where` names the place of the first one.
   Status Deliver(Document&& doc, size_t repairs, const std::string& where);
@@ -132,18 +158,7 @@ Status Reader::Problem(const std::string& strict_message, const std::string& war
 }
 
 Status Reader::ReadPath(const std::string& path) {
-  if (path == "-") {
-    std::string bytes;
-    ++stats_.files;
-    if (const int err = ReadFd(STDIN_FILENO, &bytes); err != 0) {
-      ++stats_.unreadable;
-      const std::string msg = "-: " + std::string(std::strerror(err));
-      return Problem(msg, msg + " (skipped)", Status::Code::kIOError);
-    }
-    stats_.bytes += bytes.size();
-    const Format format = io::SniffFormat(bytes);
-    return ReadBytes(std::move(bytes), "-", format, true);
-  }
+  if (path == "-") return ReadStream(STDIN_FILENO, "-", Format::kText, true);
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
   if (ec && ec != std::errc::no_such_file_or_directory) {
@@ -199,17 +214,50 @@ Status Reader::ReadDirectory(const fs::path& dir) {
 
 Status Reader::ReadFile(const std::string& path) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  std::string bytes;
-  int err = fd < 0 ? errno : ReadFd(fd, &bytes);
-  if (fd >= 0) close(fd);
-  if (err != 0) {
+  if (fd < 0) {
     ++stats_.unreadable;
-    const std::string msg = path + ": " + std::strerror(err);
+    const std::string msg = path + ": " + std::strerror(errno);
     return Problem(msg, msg + " (skipped)", Status::Code::kIOError);
   }
+  Status status = ReadStream(fd, path, io::FormatForPath(path), false);
+  close(fd);
+  return status;
+}
+
+Status Reader::ReadStream(int fd, const std::string& name, Format format, bool sniff) {
+  // Enough to sniff the format and tell binary from text.
+  constexpr size_t kHead = 64 << 10;
+  constexpr size_t kChunk = 16 << 20;
+  std::string bytes;
+  bool eof = false;
+  auto fail = [&](int err) {
+    ++stats_.unreadable;
+    const std::string msg = name + ": " + std::strerror(err);
+    return Problem(msg, msg + " (skipped)", Status::Code::kIOError);
+  };
+  if (const int err = ReadUpTo(fd, kHead, &bytes, &eof); err != 0) return fail(err);
   ++stats_.files;
-  stats_.bytes += bytes.size();
-  return ReadBytes(std::move(bytes), path, io::FormatForPath(path), false);
+  if (sniff) format = io::SniffFormat(bytes);
+  const std::string_view head(bytes.data(), std::min<size_t>(bytes.size(), 2));
+  const bool utf16 = head == "\xFF\xFE" || head == "\xFE\xFF";
+  if (format != Format::kJsonLines || utf16 || LooksBinary(bytes)) {
+    if (const int err = eof ? 0 : ReadFd(fd, &bytes); err != 0) return fail(err);
+    stats_.bytes += bytes.size();
+    return ReadBytes(std::move(bytes), name, format, sniff);
+  }
+  // JSON Lines: the complete lines of each chunk, the last partial one carried over.
+  uint64_t line_no = 0;
+  while (true) {
+    const size_t last_newline = bytes.rfind('\n');
+    if (eof || last_newline != std::string::npos) {
+      const size_t cut = eof ? bytes.size() : last_newline + 1;
+      stats_.bytes += cut;
+      UNSPUN_RETURN_IF_ERROR(ReadJsonLines(std::string_view(bytes).substr(0, cut), name, &line_no));
+      bytes.erase(0, cut);
+    }
+    if (eof) return Status::OK();
+    if (const int err = ReadUpTo(fd, kChunk, &bytes, &eof); err != 0) return fail(err);
+  }
 }
 
 Status Reader::ReadBytes(std::string bytes, const std::string& name, Format format, bool sniff) {
@@ -226,7 +274,10 @@ Status Reader::ReadBytes(std::string bytes, const std::string& name, Format form
     ++stats_.binary_skipped;
     return Problem(name + ": binary file", name + ": binary file skipped");
   }
-  if (format == Format::kJsonLines) return ReadJsonLines(bytes, name);
+  if (format == Format::kJsonLines) {
+    uint64_t line_no = 0;
+    return ReadJsonLines(bytes, name, &line_no);
+  }
 
   // A page that declares a legacy charset is decoded from it, not "repaired": its bytes are
   // correct, only not UTF-8.
@@ -256,12 +307,13 @@ Status Reader::ReadBytes(std::string bytes, const std::string& name, Format form
   return Deliver(std::move(doc), repairs, where);
 }
 
-Status Reader::ReadJsonLines(std::string_view bytes, const std::string& name) {
+Status Reader::ReadJsonLines(std::string_view bytes, const std::string& name,
+                             uint64_t* line_count) {
   const std::string stem = io::FileStem(name);
   std::string line_buf;
-  uint64_t line_no = 0;
+  uint64_t& line_no = *line_count;
   size_t pos = 0;
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  if (line_no == 0 && bytes.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
   while (pos < bytes.size()) {
     ++line_no;
     size_t end = bytes.find('\n', pos);
