@@ -84,7 +84,8 @@ std::vector<ArticleFlag> FlagsOf(const Document& doc) {
 }
 
 // Replaced by the story clusterer at merge: until then a story is a connected component of the
-// reuse pairs (articles joined by copying), which misses independent reports of one event.
+// copies (duplicate, near-duplicate and rewrite pairs), which misses independent reports of one
+// event. Partial reuse does not join: a host article lends a paragraph, not its event.
 std::vector<ScanStory> PlaceholderStories(const std::vector<ScanArticle>& articles,
                                           const std::vector<ReusePair>& pairs) {
   std::vector<uint32_t> parent(articles.size());
@@ -94,6 +95,7 @@ std::vector<ScanStory> PlaceholderStories(const std::vector<ScanArticle>& articl
     return x;
   };
   for (const ReusePair& p : pairs) {
+    if (p.relation == Relation::kPartial) continue;
     const uint32_t x = find(p.a), y = find(p.b);
     if (x != y) parent[std::max(x, y)] = std::min(x, y);
   }

@@ -22,6 +22,9 @@
 namespace unspun {
 namespace {
 
+// Evidence sections shown open; the rest are collapsed to their heading.
+constexpr size_t kOpenEvidence = 3;
+
 constexpr Relation kRelations[] = {Relation::kDuplicate, Relation::kNearDuplicate,
                                    Relation::kRewrite, Relation::kPartial};
 
@@ -90,6 +93,9 @@ svg a text:hover{fill:var(--accent);text-decoration:underline}
 .story,.flagged,.evidence{background:var(--card);border:1px solid var(--line);border-radius:10px;
 padding:14px 18px;margin-bottom:14px}
 .story h3,.flagged h3,.evidence h3{margin:0 0 4px;font-size:16px}
+.evidence h3{display:inline}
+.evidence summary{cursor:pointer}
+.evidence summary .meta{margin-left:18px}
 .meta{color:var(--muted);font-size:13px}
 .chip{display:inline-block;background:#f1f5f9;border:1px solid var(--line);border-radius:999px;
 padding:0 9px;margin:2px 4px 2px 0;font-size:12px;color:#334155}
@@ -454,13 +460,16 @@ class HtmlWriter {
     out_ +=
         "<figure id=\"timeline\"><figcaption>Story timeline<span>each row a story, each dot an "
         "article on its publication date</span></figcaption>\n";
-    ShowingNote(rows.size(), r_.stories.size(), "stories (the largest with a date)");
+    if (!rows.empty()) {
+      ShowingNote(rows.size(), r_.stories.size(), "stories (the largest with a date)");
+    }
     out_ += "<svg id=\"story-timeline\" class=\"plot\" viewBox=\"0 0 " + std::to_string(kW) + " " +
             std::to_string(h) + "\" width=\"" + std::to_string(kW) + "\" height=\"" +
             std::to_string(h) + "\" role=\"img\" aria-label=\"Story timeline\">";
     if (rows.empty()) {
       out_ += "<text x=\"" + Fixed(kW / 2, 0) + "\" y=\"" + Fixed(kTop + 10, 0) +
-              "\" text-anchor=\"middle\">no dated stories</text></svg></figure>\n";
+              "\" text-anchor=\"middle\">no story has a dated article: the input carries no "
+              "publication dates</text></svg></figure>\n";
       return;
     }
     const double plot_w = kW - kLeft - kRight;
@@ -560,8 +569,8 @@ class HtmlWriter {
       for (size_t m = 0; m < members.size() && m < kArticlesPerStory; ++m) {
         const uint32_t i = members[m];
         const ScanArticle& a = r_.articles[i];
-        out_ += "<li class=\"" + std::string(roles_.Class(i)) + "\"><time>" +
-                (a.published.empty() ? "undated" : a.published.substr(0, 10)) + "</time>";
+        out_ += "<li class=\"" + std::string(roles_.Class(i)) + "\">";
+        if (!a.published.empty()) out_ += "<time>" + a.published.substr(0, 10) + "</time>";
         if (!a.source.empty()) {
           out_ += "<span class=\"outlet\">";
           Esc(a.source);
@@ -772,7 +781,10 @@ class HtmlWriter {
       const ReusePair& p = r_.pairs[n];
       const auto [left, right] = Sides(p);
       const bool swapped = left != p.a;
-      out_ += "<div class=\"evidence\" id=\"pair-" + std::to_string(n) + "\"><h3>";
+      // Collapsed past the first few: a link to #pair-N opens it (browsers expand a <details>
+      // holding the fragment's target).
+      out_ += "<details class=\"evidence\" id=\"pair-" + std::to_string(n) + "\"" +
+              (k < kOpenEvidence ? " open" : "") + "><summary><h3>";
       Badge(p.relation);
       out_ += " ";
       ArticleLabel(left, 70);
@@ -783,7 +795,8 @@ class HtmlWriter {
               std::to_string(p.passages.size()) +
               (p.passages.size() == 1 ? " passage" : " passages") + " · words unchanged " +
               Fixed(100 * p.identity, 0) + "% · replaced " + Fixed(100 * p.edit_rate, 1) +
-              "% · <a href=\"#row-" + std::to_string(n) + "\">back to the table</a></div>";
+              "% · <a href=\"#row-" + std::to_string(n) +
+              "\">back to the table</a></div></summary>";
       const Text tl(r_.articles[left].text), tr(r_.articles[right].text);
       for (size_t g = 0; g < p.passages.size(); ++g) {
         const Passage& pg = p.passages[g];
@@ -810,7 +823,7 @@ class HtmlWriter {
         }
         out_ += "</div>";
       }
-      out_ += "</div>\n";
+      out_ += "</details>\n";
     }
     out_ += "</section>\n";
   }
@@ -881,13 +894,18 @@ class HtmlWriter {
         out_ += "<p class=\"note\">… and more in the text (all marks are in the SQLite file).</p>";
         break;
       }
-      const uint32_t b = marks[k]->begin > kContext ? marks[k]->begin - kContext : 0;
+      uint32_t b = marks[k]->begin > kContext ? marks[k]->begin - kContext : 0;
       uint32_t e = std::min(text.size(), marks[k]->end + kContext);
+      // Start on a word: up to 15 code points back to a space.
+      for (uint32_t back = 0; b > 0 && back < 15 && text.Slice(b - 1, b) != " "; ++back) --b;
       std::vector<const FlagMark*> inside = {marks[k]};
       size_t j = k + 1;
       while (j < marks.size() && marks[j]->begin < e) {
         e = std::max(e, std::min(text.size(), marks[j]->end + kContext));
         inside.push_back(marks[j++]);
+      }
+      for (uint32_t fwd = 0; e < text.size() && fwd < 15 && text.Slice(e, e + 1) != " "; ++fwd) {
+        ++e;
       }
       out_ += "<div class=\"snippet\">";
       if (b > 0) out_ += "…";

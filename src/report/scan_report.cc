@@ -146,6 +146,8 @@ std::string ScanSummary(const ScanResults& r, const ReportLimits& limits) {
   for (const ReusePair& p : r.pairs) order.push_back(&p);
   std::stable_sort(order.begin(), order.end(), [](const ReusePair* x, const ReusePair* y) {
     if ((x->source >= 0) != (y->source >= 0)) return x->source >= 0;
+    const bool x_partial = x->relation == Relation::kPartial;
+    if (x_partial != (y->relation == Relation::kPartial)) return !x_partial;
     return x->score > y->score;
   });
   if (!order.empty()) out += "copies and rewrites (copy <- source, or a <-> b when undecided):\n";
