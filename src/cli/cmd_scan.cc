@@ -125,8 +125,8 @@ bool CheckWritable(const std::string& path, const char* flag) {
   fs::path dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
   if (!fs::is_directory(dir, ec)) {
-    std::cerr << "unspun: error: cannot write " << path << ": directory " << dir.string()
-              << " does not exist\n";
+    std::cerr << "unspun: error: cannot write " << path << ": " << dir.string()
+              << (fs::exists(dir, ec) ? " is not a directory\n" : " does not exist\n");
     return false;
   }
   if (access(dir.c_str(), W_OK | X_OK) != 0) {
