@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libicu-dev libsimdjson-dev libxxhash-dev libcli11-dev libsqlite3-dev libstemmer-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 sqlite3
+  python3 sqlite3 chromium
 )
 
 missing=()
