@@ -93,6 +93,12 @@ ScanResults SmallResults() {
   s.articles = {0, 1};
   DescribeStory(r.articles, &s);
   r.stories.push_back(s);
+  // A story of one article (a clusterer may report them): stored, but neither counted nor shown.
+  ScanStory alone;
+  alone.id = 2;
+  alone.articles = {2};
+  DescribeStory(r.articles, &alone);
+  r.stories.push_back(alone);
   return r;
 }
 
@@ -229,14 +235,14 @@ TEST(ScanSqlite, WritesEveryTableAndReplacesAnOldFile) {
   EXPECT_EQ(Query(db, "SELECT count(*) FROM articles"), "3");
   EXPECT_EQ(Query(db, "SELECT count(*) FROM pairs"), "1");
   EXPECT_EQ(Query(db, "SELECT count(*) FROM passages"), "1");
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM stories"), "1");
-  EXPECT_EQ(Query(db, "SELECT count(*) FROM story_articles"), "2");
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM stories"), "2");
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM story_articles"), "3");
   EXPECT_EQ(Query(db, "SELECT flag FROM flags WHERE article = 2"), "homoglyphs");
   EXPECT_EQ(Query(db, "SELECT field || span_begin || note FROM flag_marks"),
             "title1Cyrillic а for a");
   EXPECT_EQ(Query(db, "SELECT source FROM articles WHERE id = 'c'"), "");  // NULL when unknown.
   EXPECT_EQ(Query(db, "SELECT copy_id || '<-' || source_id FROM reuse"), "b<-a");
-  EXPECT_EQ(Query(db, "SELECT outlets FROM stories"), "Wire; Farm");
+  EXPECT_EQ(Query(db, "SELECT outlets FROM stories WHERE story = 0"), "Wire; Farm");
   // Passage offsets are code points, and SQLite's substr() counts characters: the documented
   // query returns the passage itself.
   EXPECT_EQ(Query(db,

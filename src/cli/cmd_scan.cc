@@ -60,12 +60,11 @@ std::vector<FlagMark> Marks(const std::vector<DisguisedChar>& chars) {
   return marks;
 }
 
-// The flags of one article with their evidence. Today the inspector finds homoglyphs and
-// invisible characters only.
-// Replaced by the full inspector at merge: add "spun", "boilerplate" and "copy_of" here from
-// Inspection (their Marks map one to one onto FlagMark).
-std::vector<ArticleFlag> FlagsOf(const Document& doc) {
-  const Inspection ins = InspectDocument(doc);
+// The flags of one article with their evidence, from its Inspection. Today the inspector finds
+// homoglyphs and invisible characters only.
+// Replaced by the full inspector at merge: map "spun" (spun_signals' marks), "boilerplate" and
+// "copy_of" here too; their Marks map one to one onto FlagMark.
+std::vector<ArticleFlag> FlagsFrom(const Inspection& ins) {
   std::vector<ArticleFlag> flags;
   for (const std::string& name : ins.Flags()) {
     if (name == "homoglyphs") {
@@ -83,12 +82,27 @@ std::vector<ArticleFlag> FlagsOf(const Document& doc) {
   return flags;
 }
 
-// Replaced by the story clusterer at merge: until then a story is a connected component of the
-// copies (duplicate, near-duplicate and rewrite pairs), which misses independent reports of one
-// event. Partial reuse does not join: a host article lends a paragraph, not its event.
-std::vector<ScanStory> PlaceholderStories(const std::vector<ScanArticle>& articles,
-                                          const std::vector<ReusePair>& pairs) {
-  std::vector<uint32_t> parent(articles.size());
+// The flags of every article, in parallel.
+// Replaced by the full inspector at merge: InspectCorpus(docs, ...) gives copy_of and the
+// "versions" spin signal (pass it these pairs rather than running the reuse engine twice).
+std::vector<std::vector<ArticleFlag>> FlagArticles(const std::vector<Document>& docs,
+                                                   const std::vector<ReusePair>& /*pairs*/,
+                                                   int jobs) {
+  std::vector<std::vector<ArticleFlag>> flags(docs.size());
+  ParallelFor(docs.size(), jobs,
+              [&](size_t i, int) { flags[i] = FlagsFrom(InspectDocument(docs[i])); });
+  return flags;
+}
+
+// Replaced by the story clusterer at merge (FindStories + FindStoryQuotes of
+// include/unspun/stories.h: Story and StoryQuote map field by field onto ScanStory and
+// ScanQuote). Until then a story is a connected component of the copies (duplicate,
+// near-duplicate and rewrite pairs), which misses independent reports of one event. Partial reuse
+// does not join: a host article lends a paragraph, not its event. Only id and articles are set;
+// the caller describes the stories (DescribeStory) once the articles are in ScanResults.
+std::vector<ScanStory> GroupStories(const std::vector<Document>& docs,
+                                    const std::vector<ReusePair>& pairs) {
+  std::vector<uint32_t> parent(docs.size());
   std::iota(parent.begin(), parent.end(), 0u);
   auto find = [&](uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
@@ -99,15 +113,14 @@ std::vector<ScanStory> PlaceholderStories(const std::vector<ScanArticle>& articl
     const uint32_t x = find(p.a), y = find(p.b);
     if (x != y) parent[std::max(x, y)] = std::min(x, y);
   }
-  std::vector<std::vector<uint32_t>> members(articles.size());
-  for (uint32_t i = 0; i < articles.size(); ++i) members[find(i)].push_back(i);
+  std::vector<std::vector<uint32_t>> members(docs.size());
+  for (uint32_t i = 0; i < docs.size(); ++i) members[find(i)].push_back(i);
   std::vector<ScanStory> stories;
-  for (uint32_t root = 0; root < articles.size(); ++root) {
+  for (uint32_t root = 0; root < docs.size(); ++root) {
     if (members[root].size() < 2) continue;
     ScanStory s;
     s.id = root;
     s.articles = std::move(members[root]);
-    DescribeStory(articles, &s);
     stories.push_back(std::move(s));
   }
   return stories;
@@ -193,9 +206,11 @@ Runner AddScan(CLI::App* app) {
     const double pairs_seconds = Since(start);
 
     auto t = std::chrono::steady_clock::now();
-    std::vector<std::vector<ArticleFlag>> flags_of(docs.size());
-    ParallelFor(docs.size(), flags->jobs, [&](size_t i, int) { flags_of[i] = FlagsOf(docs[i]); });
+    std::vector<std::vector<ArticleFlag>> flags_of = FlagArticles(docs, results.pairs, flags->jobs);
     const double inspect_seconds = Since(t);
+    t = std::chrono::steady_clock::now();
+    results.stories = GroupStories(docs, results.pairs);
+    const double stories_seconds = Since(t);
 
     results.articles.resize(docs.size());
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -211,9 +226,9 @@ Runner AddScan(CLI::App* app) {
       a.flags = std::move(flags_of[i]);
     }
     docs = std::vector<Document>();
-    t = std::chrono::steady_clock::now();
-    results.stories = PlaceholderStories(results.articles, results.pairs);
-    const double stories_seconds = Since(t);
+    for (ScanStory& s : results.stories) {
+      if (s.label.empty()) DescribeStory(results.articles, &s);
+    }
     results.inputs =
         flags->input.paths.empty() ? std::vector<std::string>{"-"} : flags->input.paths;
     results.input_summary = read_stats.Summary();

@@ -268,8 +268,16 @@ class HtmlWriter {
     for (size_t i = 0; i < r.pairs.size(); ++i) pair_order_.push_back(i);
     std::stable_sort(pair_order_.begin(), pair_order_.end(),
                      [&](size_t x, size_t y) { return r.pairs[x].score > r.pairs[y].score; });
+    for (size_t n = 0; n < r.pairs.size(); ++n) {
+      for (uint32_t side : {r.pairs[n].a, r.pairs[n].b}) {
+        if (!r.articles[side].flags.empty()) pairs_of_[side].push_back(n);
+      }
+    }
     story_order_.reserve(r.stories.size());
-    for (size_t i = 0; i < r.stories.size(); ++i) story_order_.push_back(i);
+    // An article alone is not a story worth a card (a clusterer may still report it as one).
+    for (size_t i = 0; i < r.stories.size(); ++i) {
+      if (r.stories[i].articles.size() >= 2) story_order_.push_back(i);
+    }
     std::stable_sort(story_order_.begin(), story_order_.end(), [&](size_t x, size_t y) {
       return r.stories[x].articles.size() > r.stories[y].articles.size();
     });
@@ -331,10 +339,10 @@ class HtmlWriter {
       out_ += "</div>";
     };
     size_t in_stories = 0;
-    for (const ScanStory& s : r_.stories) in_stories += s.articles.size();
+    for (size_t s : story_order_) in_stories += r_.stories[s].articles.size();
     card("articles", r_.articles.size(), "articles", "");
-    card("stories", r_.stories.size(), "stories",
-         r_.stories.empty() ? "" : Thousands(in_stories) + " articles in them");
+    card("stories", story_order_.size(), "stories",
+         story_order_.empty() ? "" : Thousands(in_stories) + " articles in them");
     std::string breakdown;
     for (Relation rel : kRelations) {
       if (!by_relation.count(rel)) continue;
@@ -461,7 +469,7 @@ class HtmlWriter {
         "<figure id=\"timeline\"><figcaption>Story timeline<span>each row a story, each dot an "
         "article on its publication date</span></figcaption>\n";
     if (!rows.empty()) {
-      ShowingNote(rows.size(), r_.stories.size(), "stories (the largest with a date)");
+      ShowingNote(rows.size(), story_order_.size(), "stories (the largest with a date)");
     }
     out_ += "<svg id=\"story-timeline\" class=\"plot\" viewBox=\"0 0 " + std::to_string(kW) + " " +
             std::to_string(h) + "\" width=\"" + std::to_string(kW) + "\" height=\"" +
@@ -532,10 +540,12 @@ class HtmlWriter {
 
   void Stories() {
     out_ += "<section id=\"stories\"><h2>Stories <span class=\"count\">" +
-            Thousands(r_.stories.size()) + "</span></h2>\n";
-    if (r_.stories.empty()) out_ += "<p class=\"note\">No story holds more than one article.</p>\n";
-    const size_t shown = std::min(limits_.stories, r_.stories.size());
-    ShowingNote(shown, r_.stories.size(), "stories, largest first");
+            Thousands(story_order_.size()) + "</span></h2>\n";
+    if (story_order_.empty()) {
+      out_ += "<p class=\"note\">No story holds more than one article.</p>\n";
+    }
+    const size_t shown = std::min(limits_.stories, story_order_.size());
+    ShowingNote(shown, story_order_.size(), "stories, largest first");
     // Per article, the pairs in which it is the copy, to say "copy of".
     std::unordered_map<uint32_t, uint32_t> copy_of;
     for (const ReusePair& p : r_.pairs) {
@@ -834,6 +844,11 @@ class HtmlWriter {
     if (flagged_ == 0) out_ += "<p class=\"note\">No article shows signs of obfuscation.</p>\n";
     const size_t shown = std::min(limits_.flagged, flagged_);
     ShowingNote(shown, flagged_, "flagged articles, in input order");
+    // Where each pair's evidence is, to link to it (only the first `evidence` pairs have one).
+    std::unordered_map<size_t, size_t> evidence_rank;
+    for (size_t k = 0; k < pair_order_.size() && k < limits_.evidence; ++k) {
+      evidence_rank[pair_order_[k]] = k;
+    }
     size_t done = 0;
     for (uint32_t i = 0; i < r_.articles.size() && done < shown; ++i) {
       const ScanArticle& a = r_.articles[i];
@@ -865,6 +880,7 @@ class HtmlWriter {
       out_ += " · ";
       Esc(a.origin);
       out_ += "</div>";
+      Relations(i, evidence_rank);
       for (const ArticleFlag& f : a.flags) {
         out_ += "<div class=\"flag-evidence\"><span class=\"badge flag\">";
         Esc(f.name);
@@ -876,6 +892,37 @@ class HtmlWriter {
       out_ += "</article>\n";
     }
     out_ += "</section>\n";
+  }
+
+  // What a flagged article reused or lent: up to three of its pairs, copies first, each linked
+  // to its evidence when the report shows it.
+  void Relations(uint32_t article, const std::unordered_map<size_t, size_t>& evidence_rank) {
+    auto it = pairs_of_.find(article);
+    if (it == pairs_of_.end()) return;
+    std::vector<size_t> mine = it->second;
+    const auto is_copy = [&](size_t n) {
+      const ReusePair& p = r_.pairs[n];
+      return p.source >= 0 && static_cast<uint32_t>(p.source) != article;
+    };
+    std::stable_sort(mine.begin(), mine.end(), [&](size_t x, size_t y) {
+      if (is_copy(x) != is_copy(y)) return is_copy(x);
+      return r_.pairs[x].score > r_.pairs[y].score;
+    });
+    out_ += "<div class=\"meta relations\">";
+    for (size_t k = 0; k < mine.size() && k < 3; ++k) {
+      const ReusePair& p = r_.pairs[mine[k]];
+      const uint32_t other = p.a == article ? p.b : p.a;
+      out_ += k > 0 ? " · " : "";
+      out_ += is_copy(mine[k]) ? "copy of " : p.source >= 0 ? "copied by " : "shares text with ";
+      out_ += "<b>";
+      Esc(r_.articles[other].id);
+      out_ += std::string("</b> (") + RelationLabel(p.relation) + " " + Fixed(p.score, 2) + ")";
+      if (evidence_rank.count(mine[k])) {
+        out_ += " <a href=\"#pair-" + std::to_string(mine[k]) + "\">evidence</a>";
+      }
+    }
+    if (mine.size() > 3) out_ += " · and " + Thousands(mine.size() - 3) + " more pairs";
+    out_ += "</div>";
   }
 
   // The flag's text marks in context: windows of 50 code points either side, overlapping
@@ -921,7 +968,8 @@ class HtmlWriter {
   const Roles roles_;
   size_t flagged_ = 0;
   std::vector<size_t> pair_order_;   // Pairs by score, highest first.
-  std::vector<size_t> story_order_;  // Stories by size, largest first.
+  std::vector<size_t> story_order_;  // Stories of 2+ articles by size, largest first.
+  std::unordered_map<uint32_t, std::vector<size_t>> pairs_of_;  // Flagged article -> its pairs.
   std::string out_;
 };
 

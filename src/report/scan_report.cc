@@ -124,11 +124,16 @@ std::string ScanSummary(const ScanResults& r, const ReportLimits& limits) {
   for (const ReusePair& p : r.pairs) ++by_relation[p.relation];
   size_t flagged = 0;
   for (const ScanArticle& a : r.articles) flagged += !a.flags.empty();
-  size_t in_stories = 0;
-  for (const ScanStory& s : r.stories) in_stories += s.articles.size();
+  // Stories of one article are left out of the counts: they group nothing.
+  size_t stories = 0, in_stories = 0;
+  for (const ScanStory& s : r.stories) {
+    if (s.articles.size() < 2) continue;
+    ++stories;
+    in_stories += s.articles.size();
+  }
 
   std::string out = "unspun scan: " + Count(r.articles.size(), "article", "articles") + ", " +
-                    Count(r.stories.size(), "story", "stories") + " (" +
+                    Count(stories, "story", "stories") + " (" +
                     Count(in_stories, "article", "articles") + "), " +
                     Count(r.pairs.size(), "reuse pair", "reuse pairs");
   if (!r.pairs.empty()) {
