@@ -508,16 +508,26 @@ class HtmlWriter {
       out_ += "<line x1=\"" + Fixed(x_of(first), 1) + "\" x2=\"" + Fixed(x_of(last), 1) +
               "\" y1=\"" + Fixed(y, 1) + "\" y2=\"" + Fixed(y, 1) +
               "\" stroke=\"#cbd5e1\" stroke-width=\"4\" stroke-linecap=\"round\"/>";
+      // Articles of one day side by side, centred on the day, so that none hides another.
+      std::map<int32_t, std::vector<uint32_t>> by_day;
       for (uint32_t a : s.articles) {
-        const ScanArticle& art = r_.articles[a];
-        const int32_t d = DaysSinceEpoch(art.published);
-        if (d < 0) continue;
-        out_ += "<circle class=\"dot " + std::string(roles_.Class(a)) + "\" cx=\"" +
-                Fixed(x_of(d), 1) + "\" cy=\"" + Fixed(y, 1) + "\" r=\"5\" fill=\"" +
-                roles_.Colour(a) + "\" fill-opacity=\"0.85\" stroke=\"#fff\"><title>";
-        Esc(art.published.substr(0, 10) + " · " + (art.source.empty() ? "?" : art.source) + " · " +
-            Truncate(art.title.empty() ? art.id : art.title, 90));
-        out_ += "</title></circle>";
+        const int32_t d = DaysSinceEpoch(r_.articles[a].published);
+        if (d >= 0) by_day[d].push_back(a);
+      }
+      for (const auto& [d, day_articles] : by_day) {
+        const double n = day_articles.size();
+        const double spacing = std::min(8.0, 48.0 / n);
+        for (size_t k = 0; k < day_articles.size(); ++k) {
+          const uint32_t a = day_articles[k];
+          const ScanArticle& art = r_.articles[a];
+          const double x = x_of(d) + (k - (n - 1) / 2) * spacing;
+          out_ += "<circle class=\"dot " + std::string(roles_.Class(a)) + "\" cx=\"" + Fixed(x, 1) +
+                  "\" cy=\"" + Fixed(y, 1) + "\" r=\"5\" fill=\"" + roles_.Colour(a) +
+                  "\" fill-opacity=\"0.85\" stroke=\"#fff\"><title>";
+          Esc(art.published.substr(0, 10) + " · " + (art.source.empty() ? "?" : art.source) +
+              " · " + Truncate(art.title.empty() ? art.id : art.title, 90));
+          out_ += "</title></circle>";
+        }
       }
     }
     const double ly = bottom + 24;
