@@ -199,6 +199,24 @@ TEST(ScanHtml, CapsListsWithANote) {
   EXPECT_EQ(CountOf(html, "class=\"evidence\" id="), 0u);
 }
 
+// Offsets past the end (a corrupt or mismatched result), reversed spans and stray UTF-8
+// continuation bytes must not crash the writers: spans are clamped to the text.
+TEST(ScanHtml, OutOfRangeOffsetsAreClamped) {
+  TempDir dir;
+  ScanResults r = SmallResults();
+  r.articles[1].text = "short \x80\xBF text";
+  r.pairs[0].passages.push_back({1000, 2000, 5, 3});
+  r.pairs[0].passages.push_back({0, 100000, 0, 100000});
+  r.articles[2].flags[0].marks.push_back({true, 50, 60, "past the title"});
+  r.articles[2].flags[0].marks.push_back({false, 3, 100, "runs past the text"});
+  r.articles[2].flags[0].marks.push_back({false, 500, 501, "past the text"});
+  ASSERT_TRUE(WriteHtmlReport(r, dir / "r.html", ReportLimits()).ok());
+  const std::string html = ReadFile(dir / "r.html");
+  EXPECT_NE(html.find("runs past the text"), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  ASSERT_TRUE(WriteSqlite(r, dir / "r.db").ok());
+}
+
 TEST(ScanHtml, UnwritablePathIsAnError) {
   const Status s =
       WriteHtmlReport(SmallResults(), "/nonexistent-dir/unspun/r.html", ReportLimits());
