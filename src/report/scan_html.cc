@@ -367,7 +367,7 @@ class HtmlWriter {
   // Pair scores in 20 bins of 0.05, bars stacked by relation.
   void Histogram() {
     constexpr int kBins = 20;
-    constexpr int kW = 1100, kH = 250, kLeft = 50, kRight = 20, kTop = 16, kBottom = 40;
+    constexpr int kW = 1100, kH = 250, kLeft = 64, kRight = 20, kTop = 16, kBottom = 40;
     std::vector<std::array<size_t, 4>> bins(kBins, {0, 0, 0, 0});
     for (const ReusePair& p : r_.pairs) {
       const int b = std::clamp(static_cast<int>(p.score * kBins), 0, kBins - 1);
@@ -394,6 +394,8 @@ class HtmlWriter {
       out_ += "<text x=\"" + Fixed(kLeft - 6, 0) + "\" y=\"" + Fixed(y + 4, 1) +
               "\" text-anchor=\"end\">" + Thousands(v) + "</text>";
     }
+    out_ += "<text transform=\"rotate(-90)\" x=\"" + Fixed(-(kTop + plot_h / 2), 1) +
+            "\" y=\"14\" text-anchor=\"middle\">pairs</text>";
     for (int b = 0; b < kBins && top > 0; ++b) {
       double y = y0;
       for (Relation rel : kRelations) {
