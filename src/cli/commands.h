@@ -25,6 +25,7 @@ Runner AddNormalize(CLI::App* app);
 Runner AddInspect(CLI::App* app);
 Runner AddPairs(CLI::App* app);
 Runner AddCompare(CLI::App* app);
+Runner AddScan(CLI::App* app);
 
 // Shared input handling: PATH... arguments plus --strict, read with warnings and a summary on
 // stderr. Returns kExitOk or kExitError (after printing the reason).
@@ -34,7 +35,8 @@ struct InputOptions {
   bool quiet = false;
 };
 void AddInputOptions(CLI::App* cmd, InputOptions* options);
-int ReadInputs(const InputOptions& options, const DocumentSink& sink);
+// `stats`, when given, receives what was read and skipped.
+int ReadInputs(const InputOptions& options, const DocumentSink& sink, ReadStats* stats = nullptr);
 
 // Opens --out FILE or stdout; all commands write their records through this.
 class Output {

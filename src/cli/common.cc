@@ -15,7 +15,7 @@ void AddInputOptions(CLI::App* cmd, InputOptions* options) {
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print warnings and the input summary");
 }
 
-int ReadInputs(const InputOptions& options, const DocumentSink& sink) {
+int ReadInputs(const InputOptions& options, const DocumentSink& sink, ReadStats* out_stats) {
   ReadOptions read;
   read.strict = options.strict;
   if (!options.quiet) {
@@ -30,6 +30,7 @@ int ReadInputs(const InputOptions& options, const DocumentSink& sink) {
     std::cerr << "unspun: error: " << status.ToString() << '\n';
     return kExitError;
   }
+  if (out_stats != nullptr) *out_stats = stats;
   return kExitOk;
 }
 

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(name, help);
     commands.emplace_back(sub, adder(sub));
   };
+  add("scan", "Run everything: summary, HTML report and SQLite results file (the main job)",
+      unspun::cli::AddScan);
   add("inspect", "Flag signs of obfuscation in each article (homoglyphs, invisible characters)",
       unspun::cli::AddInspect);
   add("pairs", "Find every pair of articles where one reuses the other, and say how",

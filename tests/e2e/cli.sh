@@ -13,7 +13,7 @@ check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT
 grep -q 'Exit status' "$tmp/out" || { echo "FAIL --help does not document exit status"; fail=1; }
 "$unspun" --version >"$tmp/out" 2>&1; check "--version" 0 $?
 grep -qE '^unspun [0-9]+\.[0-9]+' "$tmp/out" || { echo "FAIL --version: $(cat "$tmp/out")"; fail=1; }
-for cmd in inspect pairs normalize; do
+for cmd in scan inspect pairs normalize; do
   "$unspun" $cmd --help >/dev/null 2>&1; check "$cmd --help" 0 $?
 done
 "$unspun" --no-such-flag >/dev/null 2>&1; check "unknown flag" 2 $?

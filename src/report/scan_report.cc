@@ -1,0 +1,189 @@
+// The terminal summary of a scan and the helpers the HTML and SQLite writers share.
+#include "report/scan_report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+namespace unspun {
+namespace {
+
+std::string Thousands(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string Count(uint64_t n, const char* one, const char* many) {
+  return Thousands(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::vector<uint32_t> CodePointOffsets(std::string_view s) {
+  std::vector<uint32_t> out;
+  out.reserve(s.size() + 1);
+  for (size_t i = 0; i < s.size(); ++i) {
+    // Continuation bytes (10xxxxxx) never start a code point.
+    if ((static_cast<uint8_t>(s[i]) & 0xC0) != 0x80) out.push_back(static_cast<uint32_t>(i));
+  }
+  out.push_back(static_cast<uint32_t>(s.size()));
+  return out;
+}
+
+void AppendHtmlEscaped(std::string_view s, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out->append("&amp;");
+        break;
+      case '<':
+        out->append("&lt;");
+        break;
+      case '>':
+        out->append("&gt;");
+        break;
+      case '"':
+        out->append("&quot;");
+        break;
+      case '\'':
+        out->append("&#39;");
+        break;
+      default:
+        out->push_back(c);
+    }
+  }
+}
+
+int32_t DaysSinceEpoch(std::string_view date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return -1;
+  int v[3] = {0, 0, 0};
+  const int starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int f = 0; f < 3; ++f) {
+    for (int k = 0; k < lengths[f]; ++k) {
+      const char c = date[starts[f] + k];
+      if (c < '0' || c > '9') return -1;
+      v[f] = v[f] * 10 + (c - '0');
+    }
+  }
+  int y = v[0];
+  const int m = v[1], d = v[2];
+  static constexpr int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > kMonthDays[m - 1]) return -1;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return -1;
+  // Days from civil: count from a year starting in March, so the leap day falls last.
+  y -= m <= 2;
+  const int era = y / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void DescribeStory(const std::vector<ScanArticle>& articles, ScanStory* story) {
+  story->label.clear();
+  story->outlets.clear();
+  story->first.clear();
+  story->last.clear();
+  std::unordered_map<std::string, size_t> outlet_counts;
+  std::vector<std::string> outlet_order;
+  int32_t label_day = -1;
+  for (uint32_t i : story->articles) {
+    const ScanArticle& a = articles[i];
+    if (!a.source.empty() && outlet_counts[a.source]++ == 0) outlet_order.push_back(a.source);
+    const int32_t day = DaysSinceEpoch(a.published);
+    if (day >= 0) {
+      const std::string date = a.published.substr(0, 10);
+      if (story->first.empty() || date < story->first) story->first = date;
+      if (story->last.empty() || date > story->last) story->last = date;
+      if (!a.title.empty() && (label_day < 0 || day < label_day)) {
+        label_day = day;
+        story->label = a.title;
+      }
+    }
+    if (story->label.empty() && label_day < 0) story->label = a.title;
+  }
+  if (story->label.empty() && !story->articles.empty()) {
+    story->label = articles[story->articles.front()].id;
+  }
+  std::stable_sort(outlet_order.begin(), outlet_order.end(),
+                   [&](const std::string& x, const std::string& y) {
+                     return outlet_counts[x] > outlet_counts[y];
+                   });
+  story->outlets = std::move(outlet_order);
+}
+
+std::string ScanSummary(const ScanResults& r, const ReportLimits& limits) {
+  std::map<Relation, size_t> by_relation;
+  for (const ReusePair& p : r.pairs) ++by_relation[p.relation];
+  size_t flagged = 0;
+  for (const ScanArticle& a : r.articles) flagged += !a.flags.empty();
+  // Stories of one article are left out of the counts: they group nothing.
+  size_t stories = 0, in_stories = 0;
+  for (const ScanStory& s : r.stories) {
+    if (s.articles.size() < 2) continue;
+    ++stories;
+    in_stories += s.articles.size();
+  }
+
+  std::string out = "unspun scan: " + Count(r.articles.size(), "article", "articles") + ", " +
+                    Count(stories, "story", "stories") + " (" +
+                    Count(in_stories, "article", "articles") + "), " +
+                    Count(r.pairs.size(), "reuse pair", "reuse pairs");
+  if (!r.pairs.empty()) {
+    std::string parts;
+    for (const auto& [rel, n] : by_relation) {
+      parts += (parts.empty() ? "" : ", ") + Thousands(n) + " " + RelationName(rel);
+    }
+    out += " (" + parts + ")";
+  }
+  out += ", " + Count(flagged, "flagged article", "flagged articles") + "\n";
+
+  // Copies first (a known source), strongest first; then the rest.
+  std::vector<const ReusePair*> order;
+  order.reserve(r.pairs.size());
+  for (const ReusePair& p : r.pairs) order.push_back(&p);
+  std::stable_sort(order.begin(), order.end(), [](const ReusePair* x, const ReusePair* y) {
+    if ((x->source >= 0) != (y->source >= 0)) return x->source >= 0;
+    const bool x_partial = x->relation == Relation::kPartial;
+    if (x_partial != (y->relation == Relation::kPartial)) return !x_partial;
+    return x->score > y->score;
+  });
+  if (!order.empty()) out += "copies and rewrites (copy <- source, or a <-> b when undecided):\n";
+  char line[96];
+  for (size_t i = 0; i < order.size() && i < limits.summary_pairs; ++i) {
+    const ReusePair& p = *order[i];
+    std::snprintf(line, sizeof line, "  %-14s %.2f  ", RelationName(p.relation), p.score);
+    out += line;
+    if (p.source >= 0) {
+      const uint32_t copy = static_cast<uint32_t>(p.source) == p.a ? p.b : p.a;
+      out += r.articles[copy].id + " <- " + r.articles[p.source].id + "\n";
+    } else {
+      out += r.articles[p.a].id + " <-> " + r.articles[p.b].id + "\n";
+    }
+  }
+  if (order.size() > limits.summary_pairs) {
+    out += "  ... and " + Thousands(order.size() - limits.summary_pairs) + " more\n";
+  }
+  if (flagged > 0) out += "flagged:\n";
+  size_t shown = 0;
+  for (const ScanArticle& a : r.articles) {
+    if (a.flags.empty()) continue;
+    if (shown++ == limits.summary_flagged) break;
+    std::string names;
+    for (const ArticleFlag& f : a.flags) names += (names.empty() ? "" : ", ") + f.name;
+    out += "  " + a.id + " (" + names + ")\n";
+  }
+  if (flagged > limits.summary_flagged) {
+    out += "  ... and " + Thousands(flagged - limits.summary_flagged) + " more\n";
+  }
+  return out;
+}
+
+}  // namespace unspun
