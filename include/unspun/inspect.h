@@ -85,10 +85,15 @@ Inspection InspectDocument(const Document& doc);
 // no lexicon. The reuse engine reads these as marks of the copy.
 Inspection FindDisguises(const Document& doc);
 
+struct ReusePair;  // unspun/pairs.h, which needs this header.
+
 struct InspectOptions {
   // Run the reuse engine over the corpus for `copy_of` and the `versions` signal.
   bool pairs = true;
   int jobs = 0;  // Worker threads for the reuse engine; 0 means all cores.
+  // The corpus's reuse pairs when the caller has found them already (indices into docs): used
+  // instead of running the reuse engine again. Ignored when `pairs` is false.
+  const std::vector<ReusePair>* known_pairs = nullptr;
 };
 
 // Inspects every article of a corpus; the result is parallel to `docs`.

@@ -3,13 +3,12 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "align/analysis.h"
 #include "text/spin.h"
 #include "unspun/inspect.h"
 #include "unspun/pairs.h"
+#include "util/parallel.h"
 
 namespace unspun {
 namespace {
@@ -62,20 +61,6 @@ SpinSignal VersionSignal(const SpinDirection& d, bool side_a, const std::string&
   return s;
 }
 
-template <typename Fn>
-void ParallelFor(size_t n, int jobs, Fn fn) {
-  if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = static_cast<int>(std::min<size_t>(jobs, std::max<size_t>(n, 1)));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;) fn(i);
-  };
-  std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-}
-
 }  // namespace
 
 std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
@@ -95,12 +80,17 @@ std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
     corpus.Add(cps);
   }
   ParallelFor(docs.size(), options.jobs,
-              [&](size_t i) { out[i] = InspectInCorpus(docs[i], &corpus); });
+              [&](size_t i, int) { out[i] = InspectInCorpus(docs[i], &corpus); });
   if (!options.pairs || docs.size() < 2) return out;
 
-  PairsOptions pair_options;
-  pair_options.jobs = options.jobs;
-  const std::vector<ReusePair> pairs = FindReusePairs(docs, pair_options);
+  std::vector<ReusePair> found;
+  if (options.known_pairs == nullptr) {
+    PairsOptions pair_options;
+    pair_options.jobs = options.jobs;
+    found = FindReusePairs(docs, pair_options);
+  }
+  const std::vector<ReusePair>& pairs =
+      options.known_pairs != nullptr ? *options.known_pairs : found;
   std::vector<const ReusePair*> rewrites;
   for (const ReusePair& p : pairs) {
     if (p.relation == Relation::kPartial) continue;
@@ -112,7 +102,7 @@ std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
   for (size_t i = 0; i < docs.size(); ++i) standalone[i] = out[i].spun_score;
   std::vector<SpinDirection> directions(rewrites.size());
   const Lexicon& lexicon = Lexicon::Default(nullptr);
-  ParallelFor(rewrites.size(), options.jobs, [&](size_t k) {
+  ParallelFor(rewrites.size(), options.jobs, [&](size_t k, int) {
     directions[k] = CompareVersions(ProseWords(docs[rewrites[k]->a]),
                                     ProseWords(docs[rewrites[k]->b]), lexicon);
   });

@@ -60,11 +60,18 @@ std::vector<FlagMark> Marks(const std::vector<DisguisedChar>& chars) {
   return marks;
 }
 
-// The flags of one article with their evidence, from its Inspection. Today the inspector finds
-// homoglyphs and invisible characters only.
-// Replaced by the full inspector at merge: map "spun" (spun_signals' marks), "boilerplate" and
-// "copy_of" here too; their Marks map one to one onto FlagMark.
-std::vector<ArticleFlag> FlagsFrom(const Inspection& ins) {
+std::vector<FlagMark> Marks(const std::vector<Mark>& marks) {
+  std::vector<FlagMark> out;
+  out.reserve(marks.size());
+  for (const Mark& m : marks) {
+    out.push_back({m.field == Field::kTitle, m.begin, m.end,
+                   m.note.empty() ? m.what : m.what + ": " + m.note});
+  }
+  return out;
+}
+
+// The flags of one article with their evidence, from its Inspection (docs/inspect.md).
+std::vector<ArticleFlag> FlagsFrom(const Inspection& ins, const std::vector<Document>& docs) {
   std::vector<ArticleFlag> flags;
   for (const std::string& name : ins.Flags()) {
     if (name == "homoglyphs") {
@@ -75,6 +82,21 @@ std::vector<ArticleFlag> FlagsFrom(const Inspection& ins) {
     } else if (name == "invisible") {
       flags.push_back({name, std::to_string(ins.invisible.size()) + " invisible characters",
                        Marks(ins.invisible)});
+    } else if (name == "spun") {
+      ArticleFlag f{name, "spin score " + std::to_string(ins.spun_score).substr(0, 4), {}};
+      for (const SpinSignal& signal : ins.spun_signals) {
+        if (signal.score <= 0) continue;
+        f.detail += "; " + signal.name + ": " + signal.detail;
+        for (FlagMark& m : Marks(signal.marks)) f.marks.push_back(std::move(m));
+      }
+      flags.push_back(std::move(f));
+    } else if (name == "boilerplate") {
+      flags.push_back({name, std::to_string(ins.boilerplate.size()) + " lines of site furniture",
+                       Marks(ins.boilerplate)});
+    } else if (name == "copy_of") {
+      std::string ids;
+      for (uint32_t k : ins.copy_of) ids += (ids.empty() ? "" : ", ") + docs[k].id;
+      flags.push_back({name, "copy of " + ids, {}});
     } else {
       flags.push_back({name, "", {}});
     }
@@ -82,15 +104,17 @@ std::vector<ArticleFlag> FlagsFrom(const Inspection& ins) {
   return flags;
 }
 
-// The flags of every article, in parallel.
-// Replaced by the full inspector at merge: InspectCorpus(docs, ...) gives copy_of and the
-// "versions" spin signal (pass it these pairs rather than running the reuse engine twice).
+// The flags of every article: the inspector, given the pairs already found for copy_of and the
+// "versions" spin signal.
 std::vector<std::vector<ArticleFlag>> FlagArticles(const std::vector<Document>& docs,
-                                                   const std::vector<ReusePair>& /*pairs*/,
-                                                   int jobs) {
+                                                   const std::vector<ReusePair>& pairs, int jobs) {
+  InspectOptions options;
+  options.jobs = jobs;
+  options.known_pairs = &pairs;
+  const std::vector<Inspection> inspections = InspectCorpus(docs, options);
   std::vector<std::vector<ArticleFlag>> flags(docs.size());
   ParallelFor(docs.size(), jobs,
-              [&](size_t i, int) { flags[i] = FlagsFrom(InspectDocument(docs[i])); });
+              [&](size_t i, int) { flags[i] = FlagsFrom(inspections[i], docs); });
   return flags;
 }
 
