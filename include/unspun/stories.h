@@ -1,0 +1,175 @@
+// Stories: groups of articles that report the same *event* (not merely the same topic: two
+// different earthquakes in Iran are two stories), and the quoted speech they share. The method
+// and the output are described in docs/stories.md.
+//
+// What a story is made of, per article (ExtractStoryFeatures):
+//   - named people, places and organisations: words capitalised in the original text where a
+//     capital is not required (not the first word of a sentence), weighted up;
+//   - numbers of two digits or more (counts, ages, years, scores), weighted up;
+//   - every other content word (stopwords dropped, Snowball-stemmed), weighted down;
+//   - words of the title and the lead count more: news puts the event first, background later;
+//   - the publication day, when known.
+// Two articles are compared (StoryIndex::Similarity) by the cosine of those features weighted by
+// a squared inverse document frequency, so that rare features (this event's names and numbers)
+// decide and common ones (the topic's) barely count; the cosine is damped when both dates are
+// known and far apart, since a story lives days, not years.
+//
+// Scale: no step compares all pairs. Candidates come from an inverted index over each article's
+// strongest features; a feature held by more than StoryOptions::max_postings articles is too
+// common to tell events apart and is not indexed (it still counts in the cosine).
+//
+// Thread safety: ExtractStoryFeatures and FindStories / FindStoryQuotes are safe to call from many
+// threads at once. A StoryIndex is not thread safe: one writer at a time, no reads during Add.
+#ifndef UNSPUN_STORIES_H_
+#define UNSPUN_STORIES_H_
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "unspun/document.h"
+#include "unspun/pairs.h"
+
+namespace unspun {
+
+struct StoryOptions {
+  // Neighbours kept per article in the similarity graph.
+  int neighbours = 8;
+  // Cosine below which two articles are never linked.
+  double min_similarity = 0.2;
+  // Articles published within this many days of each other are compared as they are; beyond it
+  // the cosine halves with every further `window_days` and is dropped below a tenth.
+  int window_days = 7;
+  // A feature held by more articles than this is not used to find candidates (it still counts in
+  // the cosine): it names a topic, not an event, and its posting list would cost too much.
+  uint32_t max_postings = 1000;
+  // An article added to a StoryIndex joins a second story too (merging them) when its summed
+  // link to it reaches this.
+  double merge_similarity = 0.6;
+};
+
+// The features of one article: (feature hash, raw weight) sorted by hash, and its day.
+struct StoryFeatures {
+  std::vector<std::pair<uint64_t, float>> weights;
+  int32_t day = -1;  // Days since 1970-01-01 of Document::published; -1 when unknown.
+};
+
+// Computes the features of `doc` (see the header comment). Never fails: an article with no usable
+// words gets empty features and ends up alone.
+StoryFeatures ExtractStoryFeatures(const Document& doc);
+
+// Days since 1970-01-01 of a "YYYY-MM-DD" date (a longer ISO timestamp is read by its first 10
+// characters); -1 when `date` is empty or not a valid date.
+int32_t DayNumber(std::string_view date);
+
+// One neighbour of an article in the similarity graph.
+struct StoryLink {
+  uint32_t article;
+  double similarity;
+};
+
+// The incremental core: articles are added one at a time and each is assigned a story at once,
+// so an archive can file a new article without re-clustering. Inverse document frequencies grow
+// with the index; a batch caller that knows the whole corpus can count it first
+// (CountFeatures) so that every article is weighed the same way.
+//
+// Article numbers are 0, 1, 2... in the order of Add. Story ids are article numbers too (the
+// first article of the story); when a new article merges two stories the older id survives, so
+// StoryOf() of an article may change over time (never to a younger id).
+class StoryIndex {
+ public:
+  explicit StoryIndex(const StoryOptions& options = StoryOptions());
+
+  // Counts `features` into the document frequencies without adding an article (batch mode: call
+  // it for every article first, then Add each).
+  void CountFeatures(const StoryFeatures& features);
+
+  // Adds an article and returns its story: the story holding the most similar neighbours
+  // (summed cosine of those at or above min_similarity), or a new story when there are none.
+  // When a second story is linked at least merge_similarity strongly, it is merged in.
+  uint32_t Add(StoryFeatures features);
+
+  // Adds an article without assigning it a story (it starts alone): the batch clusterer's entry,
+  // which assigns stories itself once every article is in. Returns its article number.
+  uint32_t Insert(StoryFeatures features);
+
+  // Joins the stories of two added articles (a reuse pair: a copy joins its source's story).
+  // Returns the surviving story id. Article numbers out of range are ignored (returns `a`).
+  uint32_t Join(uint32_t a, uint32_t b);
+
+  // The current story of an added article.
+  uint32_t StoryOf(uint32_t article) const;
+
+  // Cosine of two added articles under the current frequencies, damped by their date distance.
+  // The one similarity function of stories: Add, the batch clusterer and the tests all use it.
+  double Similarity(uint32_t a, uint32_t b) const;
+
+  // The up to options.neighbours most similar added articles to `article`, at or above
+  // min_similarity, most similar first. Found through the inverted index, not by a scan.
+  std::vector<StoryLink> Neighbours(uint32_t article) const;
+  // The same with another similarity floor.
+  std::vector<StoryLink> NeighboursAbove(uint32_t article, double floor) const;
+
+  uint32_t size() const { return static_cast<uint32_t>(articles_.size()); }
+  const StoryOptions& options() const { return options_; }
+
+ private:
+  double Idf(uint64_t feature) const;
+  double Norm(uint32_t article) const;
+  std::vector<StoryLink> Candidates(const StoryFeatures& f, uint32_t self) const;
+  uint32_t Find(uint32_t x) const;
+
+  StoryOptions options_;
+  std::vector<StoryFeatures> articles_;
+  std::unordered_map<uint64_t, uint32_t> df_;
+  uint64_t counted_ = 0;  // Articles counted into df_ (by CountFeatures or Add).
+  bool batch_counts_ = false;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
+  mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
+};
+
+// A story found by FindStories.
+struct Story {
+  uint32_t id = 0;                   // The index of its first article in the corpus.
+  std::vector<uint32_t> articles;    // Corpus indices, ascending.
+  std::string label;                 // The title of its most representative article.
+  std::vector<std::string> outlets;  // Distinct sources, most frequent first.
+  std::string first, last;           // Earliest and latest publication date; empty when unknown.
+  std::vector<uint32_t> related;     // Ids of other stories linked to it, but too weakly to merge.
+};
+
+// Groups `docs` into stories: singletons included, ordered by id. `pairs` are reuse pairs of the
+// same corpus (FindReusePairs; may be empty): a duplicate, near-duplicate or rewrite always joins
+// its source's story, a partial reuse links the two articles as a strong neighbour.
+//
+// The batch method builds the neighbour graph of a StoryIndex holding the whole corpus (counted
+// first), then runs label propagation on it: each article takes the story its neighbours weigh
+// most for, in corpus order, until nothing changes. A story is `related` to another when some
+// link between them reaches half of min_similarity.
+std::vector<Story> FindStories(const std::vector<Document>& docs,
+                               const std::vector<ReusePair>& pairs, const StoryOptions& options);
+
+// Quoted speech shared within a story.
+struct StoryQuote {
+  std::string text;     // Canonical rendering: the longest one, in the original text.
+  std::string speaker;  // Most frequent named speaker (in matching form); empty when unknown.
+  std::vector<uint32_t> articles;    // Corpus indices of the articles that carry it, ascending.
+  std::vector<std::string> outlets;  // Their distinct sources.
+};
+
+// True when two quotes (in matching form) render the same words: at least 60% of the content
+// stems of the shorter one (and at least 3 of them) are in the longer one. Trimmed quotes
+// (containment), re-translated or spun quotes that keep most of the words match; an empty quote
+// matches nothing.
+bool SameQuote(std::string_view a, std::string_view b);
+
+// The quotes of each story (as returned by FindStories, same order), matched across its articles
+// with SameQuote; per story, most widely carried first.
+std::vector<std::vector<StoryQuote>> FindStoryQuotes(const std::vector<Document>& docs,
+                                                     const std::vector<Story>& stories);
+
+}  // namespace unspun
+
+#endif  // UNSPUN_STORIES_H_
