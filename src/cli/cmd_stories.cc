@@ -60,6 +60,17 @@ Runner AddStories(CLI::App* app) {
   app->add_option("--window-days", flags->options.window_days,
                   "Days within which dated articles are compared undamped (default 7)")
       ->check(CLI::NonNegativeNumber);
+  app->add_flag("--incremental", flags->options.incremental,
+                "Assign articles one at a time in publication order, as an archive does, "
+                "instead of clustering the whole corpus");
+  app->add_option("--join-similarity", flags->options.join_similarity,
+                  "With --incremental: average similarity to a story's articles needed to join "
+                  "it (default 0.15)")
+      ->check(CLI::Range(0.0, 1.0));
+  app->add_option("--merge-similarity", flags->options.merge_similarity,
+                  "With --incremental: a link this strong into a second story merges it "
+                  "(default 0.5)")
+      ->check(CLI::Range(0.0, 1.0));
   app->add_option("-j,--jobs", flags->jobs, "Worker threads for reuse pairs (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   app->footer(

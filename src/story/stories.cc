@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_set>
@@ -20,14 +21,16 @@ namespace {
 // Feature weights by kind. Names and numbers are what tells two look-alike events apart (two
 // earthquakes share "earthquake", "magnitude", "injured" but not "Qeshm" or "5.9"); plain content
 // words still help to link reports whose names are lowercased (a case-mangling spinner).
-static float Tune(const char* n, float d) { return getenv(n) ? atof(getenv(n)) : d; }
-const float kEntityWeight = Tune("UNSPUN_EW", 3.0f);
-const float kNumberWeight = Tune("UNSPUN_NW", 3.0f);
-const float kWordWeight = Tune("UNSPUN_WW", 0.3f);
+constexpr float kEntityWeight = 3.0f;
+constexpr float kNumberWeight = 3.0f;
+constexpr float kWordWeight = 0.3f;
+// Quoted speech: each pair of consecutive content words inside quotes. Words are said once, at
+// the event; reports of a look-alike event quote other words.
+constexpr float kQuoteWeight = 1.0f;
 // The title and the lead state the event; later paragraphs add background shared with other
 // events of the topic. A word at byte offset x of the body weighs 1 + kLeadBoost *
 // e^(-x/kLeadBytes); a title word 1 + kLeadBoost.
-const float kLeadBoost = Tune("UNSPUN_LB", 2.0f);
+constexpr float kLeadBoost = 2.0f;
 constexpr float kLeadBytes = 600.0f;
 // How many of an article's strongest features go into the inverted index, and how many of a
 // query's are looked up. Reports of one event share their strongest names and numbers.
@@ -38,9 +41,11 @@ constexpr size_t kCandidates = 64;
 // Label propagation rounds in the batch clusterer (it settles in a few on news).
 constexpr int kPropagationRounds = 50;
 // Fragment merging: see MergeFragments.
-const double kMergeAverage = getenv("UNSPUN_MA") ? atof(getenv("UNSPUN_MA")) : 0.75;
-constexpr uint64_t kMaxMergePairs = 400;
-const double kIdfPower = Tune("UNSPUN_IP", 2.0f);
+constexpr double kMergeRatio = 0.7;
+constexpr int kMergeRounds = 8;
+constexpr uint64_t kMaxSampledPairs = 400;
+// Members of a story sampled to measure a new article's average similarity to it.
+constexpr uint64_t kStorySample = 64;
 // Related stories listed per story.
 constexpr size_t kMaxRelated = 5;
 
@@ -60,11 +65,59 @@ bool AfterOpener(const std::string& s, uint32_t b) {
   return c == '"' || c == ':' || c == '(' || c == '`' || c == '\'' || c == '\n' || c == '-';
 }
 
+// Union-find over article numbers; the root of a set is its smallest member.
+class UnionFind {
+ public:
+  explicit UnionFind(uint32_t n) : parent_(n) {
+    for (uint32_t i = 0; i < n; ++i) parent_[i] = i;
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Join(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+// Label propagation (Raghavan et al. 2007; weighted, as in Biemann's Chinese Whispers): each
+// article takes the label its neighbours weigh most for, until nothing changes. Articles are
+// visited in corpus order so that runs are reproducible; ties keep the current label, else take
+// the smallest. Reuse groups start with one label.
+std::vector<uint32_t> PropagateLabels(const std::vector<std::vector<StoryLink>>& graph,
+                                      UnionFind& copies) {
+  const uint32_t n = static_cast<uint32_t>(graph.size());
+  std::vector<uint32_t> label(n);
+  for (uint32_t i = 0; i < n; ++i) label[i] = copies.Find(i);
+  std::map<uint32_t, double> score;
+  for (int round = 0; round < kPropagationRounds; ++round) {
+    bool changed = false;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (graph[i].empty()) continue;
+      score.clear();
+      for (const StoryLink& l : graph[i]) score[label[l.article]] += l.similarity;
+      uint32_t best = label[i];
+      double best_score = score.count(best) ? score[best] : 0.0;
+      for (const auto& [candidate, s] : score) {
+        if (s > best_score + 1e-12) best = candidate, best_score = s;
+      }
+      if (best != label[i]) label[i] = best, changed = true;
+    }
+    if (!changed) break;
+  }
+  return label;
+}
+
 // Average cosine over the pairs of a story's articles (sampled), 1 for a single article.
 double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
   if (m.size() < 2) return 1.0;
   const uint64_t total = static_cast<uint64_t>(m.size()) * m.size();
-  const uint64_t step = std::max<uint64_t>(1, total / kMaxMergePairs);
+  const uint64_t step = std::max<uint64_t>(1, total / kMaxSampledPairs);
   double sum = 0;
   uint64_t count = 0;
   for (uint64_t k = 0; k < total; k += step) {
@@ -78,53 +131,71 @@ double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
 
 // Label propagation can leave one dense story in two fragments, each settled on its own label
 // before the other's reached it. Two stories linked in the graph are merged when the average
-// cosine over all pairs across them (average linkage) reaches kMergeAverage x min_similarity:
-// fragments of one event are about as similar across as within, two look-alike events are not.
-void MergeFragments(const StoryIndex& index, const std::vector<std::vector<StoryLink>>& graph,
-                    const StoryOptions& options, StoryIndex* merged) {
+// cosine across them (average linkage) reaches kMergeRatio of the average within them (their
+// geometric mean): fragments of one event are nearly as similar across as within, two look-alike
+// events of one topic are far less (on news, under half). `position` maps corpus indices to index
+// article numbers.
+void MergeFragments(const StoryIndex& index, const std::vector<uint32_t>& position,
+                    const std::vector<std::vector<StoryLink>>& graph, UnionFind* merged) {
   const uint32_t n = static_cast<uint32_t>(graph.size());
-  const double threshold = kMergeAverage;
-  for (int round = 0; round < 8; ++round) {
-    std::map<uint32_t, std::vector<uint32_t>> members;
-    for (uint32_t i = 0; i < n; ++i) members[merged->StoryOf(i)].push_back(i);
-    std::map<std::pair<uint32_t, uint32_t>, bool> seen;
+  for (int round = 0; round < kMergeRounds; ++round) {
+    std::map<uint32_t, std::vector<uint32_t>> members;  // In index article numbers.
+    for (uint32_t i = 0; i < n; ++i) members[merged->Find(i)].push_back(position[i]);
+    std::map<uint32_t, double> cohesion;
+    auto cohesion_of = [&](uint32_t story) {
+      auto it = cohesion.find(story);
+      if (it == cohesion.end()) it = cohesion.emplace(story, Cohesion(index, members[story])).first;
+      return it->second;
+    };
+    std::set<std::pair<uint32_t, uint32_t>> seen;
     std::vector<std::tuple<double, uint32_t, uint32_t>> merges;
     for (uint32_t i = 0; i < n; ++i) {
       for (const StoryLink& l : graph[i]) {
-        uint32_t a = merged->StoryOf(i), b = merged->StoryOf(l.article);
+        uint32_t a = merged->Find(i), b = merged->Find(l.article);
         if (a == b) continue;
         if (b < a) std::swap(a, b);
-        if (!seen.emplace(std::make_pair(a, b), true).second) continue;
+        if (!seen.emplace(a, b).second) continue;
         const std::vector<uint32_t>& ma = members[a];
         const std::vector<uint32_t>& mb = members[b];
-        // Sample at most kMaxMergePairs pairs so that huge stories stay cheap.
+        // At most kMaxSampledPairs pairs, evenly spread, so that huge stories stay cheap.
         const uint64_t total = static_cast<uint64_t>(ma.size()) * mb.size();
-        const uint64_t step = std::max<uint64_t>(1, total / kMaxMergePairs);
+        const uint64_t step = std::max<uint64_t>(1, total / kMaxSampledPairs);
         double sum = 0;
         uint64_t count = 0;
-        for (uint64_t k = 0; k < total; k += step) {
+        for (uint64_t k = 0; k < total; k += step, ++count) {
           sum += index.Similarity(ma[k / mb.size()], mb[k % mb.size()]);
-          ++count;
         }
-        const double average = sum / count;
-        const double within = std::sqrt(Cohesion(index, ma) * Cohesion(index, mb));
-        if (getenv("UNSPUN_DBG"))
-          fprintf(stderr, "cand %u %u sizes %zu %zu cross %.3f within %.3f ratio %.3f\n", a, b,
-                  ma.size(), mb.size(), average, within, average / within);
-        if (average >= threshold * within) merges.emplace_back(average / within, a, b);
+        const double ratio = sum / count / std::sqrt(cohesion_of(a) * cohesion_of(b));
+        if (ratio >= kMergeRatio) merges.emplace_back(ratio, a, b);
       }
     }
     if (merges.empty()) break;
     std::sort(merges.begin(), merges.end(), std::greater<>());
-    // One merge per story per round: averages change once a story grows.
-    std::unordered_set<uint32_t> touched;
-    for (const auto& [average, a, b] : merges) {
-      if (touched.count(a) || touched.count(b)) continue;
-      touched.insert(a);
-      touched.insert(b);
+    // One merge per story per round: its averages change once it grows.
+    std::set<uint32_t> touched;
+    for (const auto& [ratio, a, b] : merges) {
+      if (!touched.insert(a).second) continue;
+      if (!touched.insert(b).second) continue;
       merged->Join(a, b);
     }
   }
+}
+
+// Words English capitalises whatever they refer to: days, months, honorifics. They name no
+// participant of an event, so they weigh as plain words.
+bool CapitalisedByConvention(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
+      "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
+      "november", "december", "jan",       "feb",      "mar",    "apr",      "jun",       "jul",
+      "aug",      "sep",      "sept",      "oct",      "nov",    "dec",      "mr",        "mrs",
+      "ms",       "dr",       "jr",        "sr",       "mt",     "st"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// The feature of two consecutive content words inside a quote; apart from word stems.
+uint64_t QuotePairHash(uint64_t first, uint64_t second) {
+  return (first ^ 0x51ED270B27A1F1A5ull) * 0x9E3779B97F4A7C15ull + second;
 }
 
 }  // namespace
@@ -166,8 +237,9 @@ StoryFeatures ExtractStoryFeatures(const Document& doc) {
     for (uint32_t t = sentence.token_begin + 1; t < sentence.token_end; ++t) {
       const Token& tok = a.tokens[t];
       if (tok.stopword() || tok.number() || AfterOpener(s, tok.begin)) continue;
-      if (original.IsUpper(a.norm.begin[tok.begin])) {
-        entities.insert(StemHash(std::string_view(s).substr(tok.begin, tok.end - tok.begin)));
+      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
+      if (original.IsUpper(a.norm.begin[tok.begin]) && !CapitalisedByConvention(word)) {
+        entities.insert(StemHash(word));
       }
     }
   }
@@ -185,11 +257,20 @@ StoryFeatures ExtractStoryFeatures(const Document& doc) {
   };
   for (const Sentence& sentence : a.sentences) {
     if (sentence.boilerplate) continue;
+    uint64_t previous_quoted = 0;  // Stem of the previous content word inside a quote.
     for (uint32_t t = sentence.token_begin; t < sentence.token_end; ++t) {
       const Token& tok = a.tokens[t];
+      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
       const float position =
           1.0f + kLeadBoost * std::exp(-static_cast<float>(tok.begin) / kLeadBytes);
-      add(std::string_view(s).substr(tok.begin, tok.end - tok.begin), tok, position);
+      add(word, tok, position);
+      if (!a.token_quoted[t]) {
+        previous_quoted = 0;
+      } else if (!tok.stopword()) {
+        const uint64_t h = StemHash(word);
+        if (previous_quoted != 0) raw[QuotePairHash(previous_quoted, h)] += kQuoteWeight;
+        previous_quoted = h;
+      }
     }
   }
   if (!doc.title.empty()) {
@@ -211,7 +292,6 @@ StoryFeatures ExtractStoryFeatures(const Document& doc) {
 StoryIndex::StoryIndex(const StoryOptions& options) : options_(options) {}
 
 void StoryIndex::CountFeatures(const StoryFeatures& features) {
-  batch_counts_ = true;
   ++counted_;
   for (const auto& [h, w] : features.weights) ++df_[h];
 }
@@ -222,7 +302,7 @@ double StoryIndex::Idf(uint64_t feature) const {
   auto it = df_.find(feature);
   if (it == df_.end() || it->second < 2 || it->second >= counted_) return 0.0;
   const double idf = std::log(static_cast<double>(counted_) / it->second);
-  return std::pow(idf, kIdfPower);
+  return idf * idf;
 }
 
 double StoryIndex::Norm(uint32_t article) const {
@@ -232,6 +312,18 @@ double StoryIndex::Norm(uint32_t article) const {
     sum += x * x;
   }
   return std::sqrt(sum);
+}
+
+std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
+  std::vector<std::pair<uint64_t, double>> out;
+  if (article >= articles_.size()) return out;
+  const double norm = Norm(article);
+  if (norm <= 0) return out;
+  for (const auto& [h, w] : articles_[article].weights) {
+    const double x = w * Idf(h) / norm;
+    if (x > 0) out.emplace_back(h, x);
+  }
+  return out;
 }
 
 double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
@@ -315,9 +407,9 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
   return out;
 }
 
-uint32_t StoryIndex::Insert(StoryFeatures features) {
+uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
   const uint32_t id = static_cast<uint32_t>(articles_.size());
-  if (!batch_counts_) {
+  if (!counted) {
     ++counted_;
     for (const auto& [h, w] : features.weights) ++df_[h];
   }
@@ -329,7 +421,7 @@ uint32_t StoryIndex::Insert(StoryFeatures features) {
   for (const auto& [h, w] : features.weights) {
     auto it = df_.find(h);
     const uint32_t df = it == df_.end() ? 1 : it->second;
-    if (batch_counts_ && df < 2) continue;  // Nothing else will ever share it.
+    if (counted && df < 2) continue;  // The corpus was counted: nothing else shares it.
     const double idf = std::log(n / std::max<uint32_t>(df, 2));
     if (idf > 0) ranked.emplace_back(w * idf * idf, h);
   }
@@ -341,20 +433,38 @@ uint32_t StoryIndex::Insert(StoryFeatures features) {
   return id;
 }
 
-uint32_t StoryIndex::Add(StoryFeatures features) {
-  const uint32_t id = Insert(std::move(features));
+uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
+  const uint32_t id = Insert(std::move(features), counted);
   const std::vector<StoryLink> links = Neighbours(id);  // Never itself: Candidates skips it.
-  std::map<uint32_t, double> by_story;
-  for (const StoryLink& l : links) by_story[Find(l.article)] += l.similarity;
-  uint32_t best = id;
-  double best_score = 0;
-  for (const auto& [story, score] : by_story) {
-    if (score > best_score) best = story, best_score = score;
+  // The stories of the neighbours are the candidates. A story is joined on the article's average
+  // similarity to its members, not on one link: one close neighbour in a story that grew over
+  // two look-alike events would otherwise chain them (single linkage).
+  std::map<uint32_t, double> strongest;
+  for (const StoryLink& l : links) {
+    double& s = strongest[Find(l.article)];
+    s = std::max(s, l.similarity);
   }
-  if (best == id) return id;
+  if (strongest.empty()) return id;
+  std::map<uint32_t, std::vector<uint32_t>> members;
+  for (const auto& [story, s] : strongest) members[story];
+  for (uint32_t a = 0; a < id; ++a) {
+    auto it = members.find(Find(a));
+    if (it != members.end()) it->second.push_back(a);
+  }
+  uint32_t best = id;
+  double best_average = 0;
+  for (auto& [story, m] : members) {
+    const uint64_t step = std::max<uint64_t>(1, m.size() / kStorySample);
+    double sum = 0;
+    uint64_t count = 0;
+    for (uint64_t k = 0; k < m.size(); k += step, ++count) sum += Similarity(id, m[k]);
+    const double average = sum / count;
+    if (average > best_average) best = story, best_average = average;
+  }
+  if (best == id || best_average < options_.join_similarity) return id;
   uint32_t root = Join(best, id);
-  for (const auto& [story, score] : by_story) {
-    if (story != best && score >= options_.merge_similarity) root = Join(root, story);
+  for (const auto& [story, s] : strongest) {
+    if (story != best && s >= options_.merge_similarity) root = Join(root, story);
   }
   return root;
 }
@@ -394,16 +504,34 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     }
     for (std::thread& t : threads) t.join();
   }
+
+  // order[k]: the corpus index of the k-th article added to the index. The batch adds in corpus
+  // order after counting the whole corpus; the incremental mode adds in publication order
+  // (undated articles where they stand relative to each other, before dated ones) with
+  // frequencies growing as it goes, as an archive would.
+  std::vector<uint32_t> order(n), position(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
   StoryIndex index(options);
   for (const StoryFeatures& f : features) index.CountFeatures(f);
-  for (StoryFeatures& f : features) (void)index.Insert(std::move(f));
+  if (options.incremental) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t x, uint32_t y) { return features[x].day < features[y].day; });
+  }
+  for (uint32_t k = 0; k < n; ++k) {
+    position[order[k]] = k;
+    StoryFeatures& f = features[order[k]];
+    if (options.incremental) {
+      (void)index.Add(std::move(f), /*counted=*/true);
+    } else {
+      (void)index.Insert(std::move(f), /*counted=*/true);
+    }
+  }
 
-  // The neighbour graph, symmetric. Links under min_similarity (down to half of it) only make
-  // stories `related`.
+  // The neighbour graph over corpus indices, symmetric. Links under min_similarity (down to half
+  // of it) only make stories `related`.
   const double related_floor = options.min_similarity / 2;
-  std::vector<std::vector<StoryLink>> graph(n);
-  std::vector<std::vector<StoryLink>> weak(n);
-  auto link = [&](std::vector<std::vector<StoryLink>>& g, uint32_t a, uint32_t b, double w) {
+  std::vector<std::vector<StoryLink>> graph(n), weak(n);
+  auto link = [](std::vector<std::vector<StoryLink>>& g, uint32_t a, uint32_t b, double w) {
     for (StoryLink& l : g[a]) {
       if (l.article == b) {
         l.similarity = std::max(l.similarity, w);
@@ -412,59 +540,40 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     }
     g[a].push_back({b, w});
   };
-  for (uint32_t i = 0; i < n; ++i) {
-    for (const StoryLink& l : index.NeighboursAbove(i, related_floor)) {
+  for (uint32_t k = 0; k < n; ++k) {
+    for (const StoryLink& l : index.NeighboursAbove(k, related_floor)) {
       auto& g = l.similarity >= options.min_similarity ? graph : weak;
-      link(g, i, l.article, l.similarity);
-      link(g, l.article, i, l.similarity);
+      link(g, order[k], order[l.article], l.similarity);
+      link(g, order[l.article], order[k], l.similarity);
     }
   }
-  // Reuse: a copy joins its source's story; a partial reuse is a strong link.
-  StoryIndex groups;  // Used only as a union-find over the corpus.
-  for (uint32_t i = 0; i < n; ++i) (void)groups.Insert(StoryFeatures());
+  // Reuse: a copy joins its source's story; a partial reuse (a passage) is a strong link.
+  UnionFind copies(n);
   for (const ReusePair& p : pairs) {
-    if (p.a >= n || p.b >= n) continue;
+    if (p.a >= n || p.b >= n || p.a == p.b) continue;
     if (p.relation == Relation::kPartial) {
       link(graph, p.a, p.b, 1.0);
       link(graph, p.b, p.a, 1.0);
     } else {
-      groups.Join(p.a, p.b);
+      copies.Join(p.a, p.b);
     }
   }
 
-  // Label propagation (Raghavan et al. 2007; weighted, as in Biemann's Chinese Whispers), in
-  // corpus order so that runs are reproducible. Ties keep the current label, else the smallest.
-  std::vector<uint32_t> label(n);
-  for (uint32_t i = 0; i < n; ++i) label[i] = groups.StoryOf(i);
-  std::map<uint32_t, double> score;
-  for (int round = 0; round < kPropagationRounds; ++round) {
-    bool changed = false;
-    for (uint32_t i = 0; i < n; ++i) {
-      if (graph[i].empty()) continue;
-      score.clear();
-      for (const StoryLink& l : graph[i]) score[label[l.article]] += l.similarity;
-      uint32_t best = label[i];
-      double best_score = score.count(best) ? score[best] : 0.0;
-      for (const auto& [lab, s] : score) {
-        if (s > best_score + 1e-12) best = lab, best_score = s;
-      }
-      if (best != label[i]) label[i] = best, changed = true;
-    }
-    if (!changed) break;
+  UnionFind merged(n);
+  if (options.incremental) {
+    for (uint32_t i = 0; i < n; ++i) merged.Join(i, order[index.StoryOf(position[i])]);
+  } else {
+    const std::vector<uint32_t> label = PropagateLabels(graph, copies);
+    for (uint32_t i = 0; i < n; ++i) merged.Join(i, label[i]);
   }
   // Reuse groups stay whole whatever their neighbours said.
-  StoryIndex merged;
-  for (uint32_t i = 0; i < n; ++i) (void)merged.Insert(StoryFeatures());
-  for (uint32_t i = 0; i < n; ++i) {
-    merged.Join(i, label[i]);
-    merged.Join(i, groups.StoryOf(i));
-  }
-  MergeFragments(index, graph, options, &merged);
+  for (uint32_t i = 0; i < n; ++i) merged.Join(i, copies.Find(i));
+  if (!options.incremental) MergeFragments(index, position, graph, &merged);
 
   std::map<uint32_t, size_t> slot;  // Story id -> index in `stories`.
   std::vector<Story> stories;
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t id = merged.StoryOf(i);
+    const uint32_t id = merged.Find(i);
     auto [it, fresh] = slot.emplace(id, stories.size());
     if (fresh) {
       stories.emplace_back();
@@ -480,7 +589,7 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     for (uint32_t a : story.articles) {
       double sum = 0;
       for (const StoryLink& l : graph[a]) {
-        if (merged.StoryOf(l.article) == story.id) sum += l.similarity;
+        if (merged.Find(l.article) == story.id) sum += l.similarity;
       }
       if (sum > best && !docs[a].title.empty()) best = sum, medoid = a;
       if (!docs[a].source.empty()) ++outlets[docs[a].source];
@@ -504,7 +613,7 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     for (uint32_t a : story.articles) {
       for (const auto* g : {&graph, &weak}) {
         for (const StoryLink& l : (*g)[a]) {
-          const uint32_t other = merged.StoryOf(l.article);
+          const uint32_t other = merged.Find(l.article);
           if (other != story.id) related[other] = std::max(related[other], l.similarity);
         }
       }
