@@ -19,7 +19,8 @@
 // common to tell events apart and is not indexed (it still counts in the cosine).
 //
 // Thread safety: ExtractStoryFeatures and FindStories / FindStoryQuotes are safe to call from many
-// threads at once. A StoryIndex is not thread safe: one writer at a time, no reads during Add.
+// threads at once. A StoryIndex is not thread safe, not even its const methods (they fill a
+// cache): one thread at a time.
 #ifndef UNSPUN_STORIES_H_
 #define UNSPUN_STORIES_H_
 
@@ -95,11 +96,11 @@ class StoryIndex {
   // frequencies from past articles, or to count a whole corpus before adding it (counted = true).
   void CountFeatures(const StoryFeatures& features);
 
-  // Adds an article and returns its story: the story holding the most similar neighbours
-  // (summed cosine of those at or above min_similarity), or a new story when there are none.
-  // When an article of a second story is at least merge_similarity similar, that story is
-  // merged in.
-  // `counted`: the article's features were already counted by CountFeatures.
+  // Adds an article and returns its story. Candidates are the stories of its Neighbours(); it
+  // joins the one whose articles (up to 64 sampled) it is most similar to on average, if that
+  // average reaches join_similarity, else it starts a story of its own. A candidate story holding
+  // an article at least merge_similarity similar is merged in too (the new article shows the
+  // two are one event). `counted`: its features were already counted by CountFeatures.
   uint32_t Add(StoryFeatures features, bool counted = false);
 
   // Adds an article without assigning it a story (it starts alone): the batch clusterer's entry,
@@ -142,6 +143,9 @@ class StoryIndex {
   uint64_t counted_ = 0;  // Articles counted into df_ (by CountFeatures or Add).
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
   mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
+  std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
+  mutable std::vector<double> norm_;            // Cached Norm() per article...
+  mutable std::vector<uint64_t> norm_at_;       // ...valid while counted_ equals this.
 };
 
 // A story found by FindStories.

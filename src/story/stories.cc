@@ -306,12 +306,19 @@ double StoryIndex::Idf(uint64_t feature) const {
 }
 
 double StoryIndex::Norm(uint32_t article) const {
+  // Cached while the frequencies stay as they were (always, once a corpus is counted).
+  if (norm_at_.size() < articles_.size()) {
+    norm_at_.resize(articles_.size(), ~uint64_t{0});
+    norm_.resize(articles_.size());
+  }
+  if (norm_at_[article] == counted_) return norm_[article];
   double sum = 0;
   for (const auto& [h, w] : articles_[article].weights) {
     const double x = w * Idf(h);
     sum += x * x;
   }
-  return std::sqrt(sum);
+  norm_at_[article] = counted_;
+  return norm_[article] = std::sqrt(sum);
 }
 
 std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
@@ -430,6 +437,7 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
   for (size_t k = 0; k < take; ++k) postings_[ranked[k].second].push_back(id);
   articles_.push_back(std::move(features));
   parent_.push_back(id);
+  members_.push_back({id});
   return id;
 }
 
@@ -445,15 +453,10 @@ uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
     s = std::max(s, l.similarity);
   }
   if (strongest.empty()) return id;
-  std::map<uint32_t, std::vector<uint32_t>> members;
-  for (const auto& [story, s] : strongest) members[story];
-  for (uint32_t a = 0; a < id; ++a) {
-    auto it = members.find(Find(a));
-    if (it != members.end()) it->second.push_back(a);
-  }
   uint32_t best = id;
   double best_average = 0;
-  for (auto& [story, m] : members) {
+  for (const auto& [story, s] : strongest) {
+    const std::vector<uint32_t>& m = members_[story];
     const uint64_t step = std::max<uint64_t>(1, m.size() / kStorySample);
     double sum = 0;
     uint64_t count = 0;
@@ -481,8 +484,11 @@ uint32_t StoryIndex::Join(uint32_t a, uint32_t b) {
   if (a >= parent_.size() || b >= parent_.size()) return a;
   a = Find(a);
   b = Find(b);
+  if (a == b) return a;
   if (b < a) std::swap(a, b);
   parent_[b] = a;
+  members_[a].insert(members_[a].end(), members_[b].begin(), members_[b].end());
+  members_[b] = {};
   return a;
 }
 
