@@ -153,7 +153,7 @@ struct Story {
   uint32_t id = 0;                   // The index of its first article in the corpus.
   std::vector<uint32_t> articles;    // Corpus indices, ascending.
   std::string label;                 // The title of its most representative article.
-  std::vector<std::string> outlets;  // Distinct sources, most frequent first.
+  std::vector<std::string> outlets;  // Distinct sources (Trimmed), most frequent first.
   std::string first, last;           // Earliest and latest publication date; empty when unknown.
   std::vector<uint32_t> related;     // Ids of other stories linked to it, but too weakly to merge.
 };
@@ -168,6 +168,9 @@ struct Story {
 // link between them reaches half of min_similarity.
 std::vector<Story> FindStories(const std::vector<Document>& docs,
                                const std::vector<ReusePair>& pairs, const StoryOptions& options);
+
+// `s` without leading and trailing whitespace (outlet names as sources give them, " nbc.com ").
+std::string Trimmed(std::string_view s);
 
 // Quoted speech shared within a story.
 struct StoryQuote {

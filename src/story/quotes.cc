@@ -150,9 +150,10 @@ std::vector<std::vector<StoryQuote>> FindStoryQuotes(const std::vector<Document>
         if (count > best) best = count, q.speaker = name;
       }
       for (uint32_t a : q.articles) {
-        if (!docs[a].source.empty() &&
-            std::find(q.outlets.begin(), q.outlets.end(), docs[a].source) == q.outlets.end()) {
-          q.outlets.push_back(docs[a].source);
+        const std::string outlet = Trimmed(docs[a].source);
+        if (!outlet.empty() &&
+            std::find(q.outlets.begin(), q.outlets.end(), outlet) == q.outlets.end()) {
+          q.outlets.push_back(outlet);
         }
       }
       story_quotes.push_back(std::move(q));

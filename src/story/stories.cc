@@ -200,6 +200,12 @@ uint64_t QuotePairHash(uint64_t first, uint64_t second) {
 
 }  // namespace
 
+std::string Trimmed(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
 int32_t DayNumber(std::string_view date) {
   if (date.size() < 10 || date[4] != '-' || date[7] != '-') return -1;
   auto num = [&](size_t b, size_t n) {
@@ -598,7 +604,8 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
         if (merged.Find(l.article) == story.id) sum += l.similarity;
       }
       if (sum > best && !docs[a].title.empty()) best = sum, medoid = a;
-      if (!docs[a].source.empty()) ++outlets[docs[a].source];
+      const std::string outlet = Trimmed(docs[a].source);
+      if (!outlet.empty()) ++outlets[outlet];
       if (DayNumber(docs[a].published) >= 0) {
         const std::string day = docs[a].published.substr(0, 10);
         if (story.first.empty() || day < story.first) story.first = day;
