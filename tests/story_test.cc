@@ -273,6 +273,9 @@ TEST(StoryQuotesTest, SameQuote) {
   EXPECT_TRUE(SameQuote(full,
                         "we have no interest at all in interfering in the elections of the "
                         "United States or anywhere else"));
+  // Spun: content words swapped, function words kept.
+  EXPECT_TRUE(SameQuote("We have no interest in interfering with elections in the United States",
+                        "We have no curiosity in meddling with polls in the joined states"));
   // Another sentence of the same speaker on the same subject.
   EXPECT_FALSE(SameQuote(full, "The United States accuses us of everything, without proof"));
   // Too short to tell, or empty.

@@ -180,10 +180,12 @@ struct StoryQuote {
   std::vector<std::string> outlets;  // Their distinct sources.
 };
 
-// True when two quotes (in matching form) render the same words: at least 60% of the content
-// stems of the shorter one (and at least 3 of them) are in the longer one. Trimmed quotes
-// (containment), re-translated or spun quotes that keep most of the words match; an empty quote
-// matches nothing.
+// True when two quotes render the same words: at least 60% of the content stems of the shorter
+// one (and at least 3 of them) are in the longer one, which trimmed quotes (containment) and
+// re-translations that keep most words pass; or, for spun renderings whose content words were
+// swapped, both are at least 10 words long, of lengths within a fifth, and their sequences of
+// function words (content words as wildcards) share a common subsequence covering 80% of the
+// longer. An empty quote matches nothing.
 bool SameQuote(std::string_view a, std::string_view b);
 
 // The quotes of each story (as returned by FindStories, same order), matched across its articles

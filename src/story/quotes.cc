@@ -19,6 +19,8 @@ namespace {
 // share a name or two.
 constexpr double kMinContainment = 0.6;
 constexpr size_t kMinSharedStems = 3;
+// Quotes per story beyond which spun renderings are not looked for (the pass is quadratic).
+constexpr size_t kMaxSkeletonPairwise = 2000;
 
 // Sorted distinct stem hashes of the content words of `norm_text`.
 std::vector<uint64_t> ContentStems(std::string_view norm_text) {
@@ -32,6 +34,34 @@ std::vector<uint64_t> ContentStems(std::string_view norm_text) {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+// The quote's word sequence with every content word replaced by one wildcard: what a spinner
+// leaves alone (Stamatatos 2011; DSpin, Zhang et al. 2014).
+std::vector<uint64_t> Skeleton(std::string_view norm_text) {
+  std::vector<Token> tokens;
+  Tokenize(norm_text, &tokens);
+  std::vector<uint64_t> out;
+  out.reserve(tokens.size());
+  for (const Token& t : tokens) out.push_back(t.stopword() ? t.hash : 0);
+  return out;
+}
+
+// Spun renderings: same length within a fifth, at least kMinSkeletonWords words with 4 function
+// words among them, and a common subsequence covering 80% of the longer skeleton.
+constexpr size_t kMinSkeletonWords = 10;
+bool SkeletonsMatch(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
+  if (shorter < kMinSkeletonWords || shorter * 5 < longer * 4 || longer > 400) return false;
+  if (std::count_if(a.begin(), a.end(), [](uint64_t h) { return h != 0; }) < 4) return false;
+  std::vector<uint32_t> row(b.size() + 1, 0), next(b.size() + 1, 0);
+  for (size_t i = 0; i < a.size(); ++i) {
+    for (size_t j = 0; j < b.size(); ++j) {
+      next[j + 1] = a[i] == b[j] ? row[j] + 1 : std::max(row[j + 1], next[j]);
+    }
+    std::swap(row, next);
+  }
+  return row[b.size()] * 5 >= longer * 4;
 }
 
 bool Matches(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, size_t shared) {
@@ -64,6 +94,7 @@ struct Found {
   std::string text;     // Original rendering.
   std::string speaker;  // Matching form; empty when unknown or a pronoun.
   std::vector<uint64_t> stems;
+  std::vector<uint64_t> skeleton;
 };
 
 }  // namespace
@@ -73,8 +104,11 @@ bool SameQuote(std::string_view a, std::string_view b) {
   const std::vector<uint64_t> sb = ContentStems(NormalizeToString(b));
   // Short quotes need all their words: three shared words of a four-word quote are not enough
   // to tell it from a different sentence.
-  return sa.size() >= kMinSharedStems && sb.size() >= kMinSharedStems &&
-         Matches(sa, sb, Shared(sa, sb));
+  if (sa.size() >= kMinSharedStems && sb.size() >= kMinSharedStems &&
+      Matches(sa, sb, Shared(sa, sb))) {
+    return true;
+  }
+  return SkeletonsMatch(Skeleton(NormalizeToString(a)), Skeleton(NormalizeToString(b)));
 }
 
 std::vector<std::vector<StoryQuote>> FindStoryQuotes(const std::vector<Document>& docs,
@@ -94,6 +128,8 @@ std::vector<std::vector<StoryQuote>> FindStoryQuotes(const std::vector<Document>
         f.article = a;
         f.stems = ContentStems(
             std::string_view(norm.text).substr(q.span.begin, q.span.end - q.span.begin));
+        f.skeleton =
+            Skeleton(std::string_view(norm.text).substr(q.span.begin, q.span.end - q.span.begin));
         if (f.stems.size() < kMinSharedStems) continue;
         const auto [b, e] = norm.ToOriginal(q.span.begin, q.span.end);
         f.text = std::string(original.Substr(b, e));
@@ -129,6 +165,18 @@ std::vector<std::vector<StoryQuote>> FindStoryQuotes(const std::vector<Document>
         }
       }
       for (uint64_t h : found[i].stems) postings[h].push_back(i);
+    }
+    // Spun renderings share few stems: compare skeletons, pairwise within the story (bounded).
+    if (found.size() <= kMaxSkeletonPairwise) {
+      for (uint32_t i = 0; i < found.size(); ++i) {
+        for (uint32_t j = i + 1; j < found.size(); ++j) {
+          if (found[i].article == found[j].article || find(i) == find(j)) continue;
+          if (SkeletonsMatch(found[i].skeleton, found[j].skeleton)) {
+            const uint32_t ri = find(i), rj = find(j);
+            parent[std::max(ri, rj)] = std::min(ri, rj);
+          }
+        }
+      }
     }
     std::map<uint32_t, std::vector<uint32_t>> groups;
     for (uint32_t i = 0; i < found.size(); ++i) groups[find(i)].push_back(i);
