@@ -50,7 +50,7 @@ Runner AddStories(CLI::App* app) {
                 "Do not look for reuse pairs (faster; a spun copy may then miss its source's "
                 "story)");
   app->add_option("--min-size", flags->min_size, "Omit stories of fewer articles (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1000000000));
   app->add_option("--min-similarity", flags->options.min_similarity,
                   "Cosine under which articles are not linked (default 0.2)")
       ->check(CLI::Range(0.0, 1.0));

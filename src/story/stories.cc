@@ -40,6 +40,8 @@ constexpr size_t kQueryFeatures = 32;
 constexpr size_t kCandidates = 64;
 // Label propagation rounds in the batch clusterer (it settles in a few on news).
 constexpr int kPropagationRounds = 50;
+// Label propagation runs whose majority decides (see FindStories).
+constexpr int kConsensusRuns = 9;
 // Fragment merging: see MergeFragments.
 constexpr double kMergeRatio = 0.7;
 constexpr int kMergeRounds = 8;
@@ -63,6 +65,15 @@ bool AfterOpener(const std::string& s, uint32_t b) {
   if (b == 0) return true;
   const char c = s[b - 1];
   return c == '"' || c == ':' || c == '(' || c == '`' || c == '\'' || c == '\n' || c == '-';
+}
+
+// A 64-bit mixer (splitmix64's finalizer), for fixed pseudo-random visiting orders.
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
 }
 
 // Union-find over article numbers; the root of a set is its smallest member.
@@ -90,14 +101,14 @@ class UnionFind {
 // visited in corpus order so that runs are reproducible; ties keep the current label, else take
 // the smallest. Reuse groups start with one label.
 std::vector<uint32_t> PropagateLabels(const std::vector<std::vector<StoryLink>>& graph,
-                                      UnionFind& copies) {
+                                      UnionFind& copies, const std::vector<uint32_t>& visit) {
   const uint32_t n = static_cast<uint32_t>(graph.size());
   std::vector<uint32_t> label(n);
   for (uint32_t i = 0; i < n; ++i) label[i] = copies.Find(i);
   std::map<uint32_t, double> score;
   for (int round = 0; round < kPropagationRounds; ++round) {
     bool changed = false;
-    for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t i : visit) {
       if (graph[i].empty()) continue;
       score.clear();
       for (const StoryLink& l : graph[i]) score[label[l.article]] += l.similarity;
@@ -575,8 +586,32 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
   if (options.incremental) {
     for (uint32_t i = 0; i < n; ++i) merged.Join(i, order[index.StoryOf(position[i])]);
   } else {
-    const std::vector<uint32_t> label = PropagateLabels(graph, copies);
-    for (uint32_t i = 0; i < n; ++i) merged.Join(i, label[i]);
+    // Propagation depends on the visiting order, so it runs kConsensusRuns times, in corpus order
+    // and in fixed pseudo-random orders, and two linked articles share a story when most runs
+    // put them together (consensus clustering; same input, same stories).
+    std::vector<std::vector<uint32_t>> together(n);  // Per graph link of i: runs that agreed.
+    for (uint32_t i = 0; i < n; ++i) together[i].assign(graph[i].size(), 0);
+    std::vector<uint32_t> visit(n);
+    for (int run = 0; run < kConsensusRuns; ++run) {
+      for (uint32_t i = 0; i < n; ++i) visit[i] = i;
+      if (run > 0) {
+        std::vector<uint64_t> key(n);
+        for (uint32_t i = 0; i < n; ++i) key[i] = Mix(i * 0x100000001B3ull + run);
+        std::sort(visit.begin(), visit.end(),
+                  [&](uint32_t x, uint32_t y) { return key[x] < key[y]; });
+      }
+      const std::vector<uint32_t> label = PropagateLabels(graph, copies, visit);
+      for (uint32_t i = 0; i < n; ++i) {
+        for (size_t k = 0; k < graph[i].size(); ++k) {
+          together[i][k] += label[i] == label[graph[i][k].article];
+        }
+      }
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      for (size_t k = 0; k < graph[i].size(); ++k) {
+        if (2 * together[i][k] > kConsensusRuns) merged.Join(i, graph[i][k].article);
+      }
+    }
   }
   // Reuse groups stay whole whatever their neighbours said.
   for (uint32_t i = 0; i < n; ++i) merged.Join(i, copies.Find(i));

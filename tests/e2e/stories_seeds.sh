@@ -25,3 +25,18 @@ for q in shared:
     assert q["text"] and len(set(q["articles"])) == len(q["articles"]), q
 print(f"ok   {len(shared)} quotes carried by two seeds or more, e.g. {shared[0]['text'][:60]!r}")
 PY
+status=$?
+# Bad input: a missing path fails (1) naming it; a bad flag is a usage error (2); a malformed
+# JSON line is skipped with file:line and the rest is grouped.
+"$unspun" stories "$root/no/such/dir" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "no/such/dir" "$tmp/err" && echo "ok   missing path: exit 1" || { echo "FAIL missing path"; status=1; }
+"$unspun" stories --min-size 0 "$root/examples/seeds" >/dev/null 2>&1
+[ $? -eq 2 ] && echo "ok   bad flag: exit 2" || { echo "FAIL bad flag"; status=1; }
+printf '{"id":"a","text":"Putin met Biden in Geneva."}\nnot json\n' >"$tmp/bad.jsonl"
+"$unspun" stories "$tmp/bad.jsonl" >"$tmp/out.jsonl" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q "bad.jsonl:2" "$tmp/err" && [ "$(wc -l <"$tmp/out.jsonl")" -eq 1 ]; then
+  echo "ok   malformed line skipped with file:line"
+else
+  echo "FAIL malformed line"; cat "$tmp/err"; status=1
+fi
+exit $status
