@@ -7,6 +7,7 @@
 //     capital is not required (not the first word of a sentence), weighted up;
 //   - numbers of two digits or more (counts, ages, years, scores), weighted up;
 //   - every other content word (stopwords dropped, Snowball-stemmed), weighted down;
+//   - pairs of consecutive content words inside quotes (words are said once, at the event);
 //   - words of the title and the lead count more: news puts the event first, background later;
 //   - the publication day, when known.
 // Two articles are compared (StoryIndex::Similarity) by the cosine of those features weighted by
@@ -26,6 +27,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -163,9 +165,12 @@ struct Story {
 // its source's story, a partial reuse links the two articles as a strong neighbour.
 //
 // The batch method builds the neighbour graph of a StoryIndex holding the whole corpus (counted
-// first), then runs label propagation on it: each article takes the story its neighbours weigh
-// most for, in corpus order, until nothing changes. A story is `related` to another when some
-// link between them reaches half of min_similarity.
+// first), then runs label propagation on it (each article takes the story its neighbours weigh
+// most for, until nothing changes) in 9 visiting orders and keeps the links most runs agree on;
+// finally two stories linked in the graph merge when the average similarity across them reaches
+// 0.7 of the average within them (fragments of one event). Same input, same stories. A story is
+// `related` to another when some link between them (at least half of min_similarity) was not
+// followed. With options.incremental, StoryIndex::Add decides instead.
 std::vector<Story> FindStories(const std::vector<Document>& docs,
                                const std::vector<ReusePair>& pairs, const StoryOptions& options);
 
