@@ -43,8 +43,11 @@ struct StoryOptions {
   // Cosine below which two articles are never linked.
   double min_similarity = 0.2;
   // Articles published within this many days of each other are compared as they are; beyond it
-  // the cosine halves with every further `window_days` and is dropped below a tenth.
+  // the cosine halves with every further `half_life_days` and is dropped below a tenth (about
+  // 100 days past the window by default). Follow-ups weeks later (a trial after a shooting) stay
+  // reachable; look-alike events a year or more apart do not.
   int window_days = 7;
+  int half_life_days = 30;
   // A feature held by more articles than this is not used to find candidates (it still counts in
   // the cosine): it names a topic, not an event, and its posting list would cost too much.
   uint32_t max_postings = 1000;

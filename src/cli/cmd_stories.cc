@@ -60,6 +60,9 @@ Runner AddStories(CLI::App* app) {
   app->add_option("--window-days", flags->options.window_days,
                   "Days within which dated articles are compared undamped (default 7)")
       ->check(CLI::NonNegativeNumber);
+  app->add_option("--half-life-days", flags->options.half_life_days,
+                  "Past the window, similarity halves every this many days (default 30)")
+      ->check(CLI::Range(1, 100000));
   app->add_flag("--incremental", flags->options.incremental,
                 "Assign articles one at a time in publication order, as an archive does, "
                 "instead of clustering the whole corpus");

@@ -355,10 +355,11 @@ double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
   const StoryFeatures& fa = articles_[a];
   const StoryFeatures& fb = articles_[b];
   double damp = 1.0;
-  if (fa.day >= 0 && fb.day >= 0 && options_.window_days > 0) {
+  if (fa.day >= 0 && fb.day >= 0 && options_.window_days >= 0) {
     const int gap = std::abs(fa.day - fb.day);
     if (gap > options_.window_days) {
-      damp = std::exp2(-static_cast<double>(gap - options_.window_days) / options_.window_days);
+      damp = std::exp2(-static_cast<double>(gap - options_.window_days) /
+                       std::max(options_.half_life_days, 1));
       if (damp < 0.1) return 0.0;
     }
   }
