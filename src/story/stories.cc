@@ -124,7 +124,9 @@ std::vector<uint32_t> PropagateLabels(const std::vector<std::vector<StoryLink>>&
   return label;
 }
 
-// Average cosine over the pairs of a story's articles (sampled), 1 for a single article.
+// Average cosine over the pairs of a story's articles (sampled); 1 for a single article, which
+// then merges only on links nearly as strong as the other story's own (propagation has already
+// had its say on it).
 double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
   if (m.size() < 2) return 1.0;
   const uint64_t total = static_cast<uint64_t>(m.size()) * m.size();
