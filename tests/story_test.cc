@@ -223,6 +223,14 @@ TEST(FindStoriesTest, EmptyAndDegenerateInput) {
   EXPECT_EQ(FindStories(TwoQuakes(), {}, capped).size(), TwoQuakes().size());
 }
 
+TEST(FindStoriesTest, LabelWithoutTitleIsCutAtACharacter) {
+  std::string text(99, 'a');
+  text += "\u00e9\u00e9 and more";  // The 100-byte cut falls inside the first é.
+  const std::vector<Story> stories = FindStories({Doc("1", "", text)}, {}, StoryOptions());
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].label, std::string(99, 'a'));
+}
+
 TEST(FindStoriesTest, OutletsAndDates) {
   std::vector<Document> docs = TwoQuakes();
   docs[0].source = "wire.example";

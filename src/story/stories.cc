@@ -653,7 +653,12 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     story.label = docs[medoid].title;
     if (story.label.empty()) {
       const std::string& t = docs[medoid].text;
-      story.label = t.substr(0, std::min(t.find('\n'), size_t{100}));
+      size_t cut = std::min(t.find('\n'), size_t{100});
+      // Not inside a UTF-8 sequence: back off over continuation bytes.
+      while (cut < t.size() && cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) {
+        --cut;
+      }
+      story.label = t.substr(0, cut);
     }
     std::vector<std::pair<int, std::string>> ranked;
     for (auto& [name, count] : outlets) ranked.emplace_back(-count, name);
