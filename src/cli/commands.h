@@ -26,6 +26,7 @@ Runner AddInspect(CLI::App* app);
 Runner AddPairs(CLI::App* app);
 Runner AddCompare(CLI::App* app);
 Runner AddScan(CLI::App* app);
+Runner AddStories(CLI::App* app);
 
 // Shared input handling: PATH... arguments plus --strict, read with warnings and a summary on
 // stderr. Returns kExitOk or kExitError (after printing the reason).

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
       unspun::cli::AddPairs);
   add("compare", "Show two articles side by side: what one reused from the other, and how",
       unspun::cli::AddCompare);
+  add("stories", "Group articles into stories (same event) and list the quotes they share",
+      unspun::cli::AddStories);
   add("normalize", "Print the matching form of a text, one output line per input line",
       unspun::cli::AddNormalize);
 

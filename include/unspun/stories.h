@@ -1,0 +1,206 @@
+// Stories: groups of articles that report the same *event* (not merely the same topic: two
+// different earthquakes in Iran are two stories), and the quoted speech they share. The method
+// and the output are described in docs/stories.md.
+//
+// What a story is made of, per article (ExtractStoryFeatures):
+//   - named people, places and organisations: words capitalised in the original text where a
+//     capital is not required (not the first word of a sentence), weighted up;
+//   - numbers of two digits or more (counts, ages, years, scores), weighted up;
+//   - every other content word (stopwords dropped, Snowball-stemmed), weighted down;
+//   - pairs of consecutive content words inside quotes (words are said once, at the event);
+//   - words of the title and the lead count more: news puts the event first, background later;
+//   - the publication day, when known.
+// Two articles are compared (StoryIndex::Similarity) by the cosine of those features weighted by
+// a squared inverse document frequency, so that rare features (this event's names and numbers)
+// decide and common ones (the topic's) barely count; the cosine is damped when both dates are
+// known and far apart, since a story lives days, not years.
+//
+// Scale: no step compares all pairs. Candidates come from an inverted index over each article's
+// strongest features; a feature held by more than StoryOptions::max_postings articles is too
+// common to tell events apart and is not indexed (it still counts in the cosine).
+//
+// Thread safety: ExtractStoryFeatures and FindStories / FindStoryQuotes are safe to call from many
+// threads at once. A StoryIndex is not thread safe, not even its const methods (they fill a
+// cache): one thread at a time.
+#ifndef UNSPUN_STORIES_H_
+#define UNSPUN_STORIES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "unspun/document.h"
+#include "unspun/pairs.h"
+
+namespace unspun {
+
+struct StoryOptions {
+  // Neighbours kept per article in the similarity graph.
+  int neighbours = 8;
+  // Cosine below which two articles are never linked.
+  double min_similarity = 0.2;
+  // Articles published within this many days of each other are compared as they are; beyond it
+  // the cosine halves with every further `half_life_days` and is dropped below a tenth (about
+  // 100 days past the window by default). Follow-ups weeks later (a trial after a shooting) stay
+  // reachable; look-alike events a year or more apart do not.
+  int window_days = 7;
+  int half_life_days = 30;
+  // A feature held by more articles than this is not used to find candidates (it still counts in
+  // the cosine): it names a topic, not an event, and its posting list would cost too much.
+  uint32_t max_postings = 1000;
+  // An article added to a StoryIndex joins the candidate story (one holding a neighbour) to
+  // whose articles it is most similar on average, if that average reaches this.
+  double join_similarity = 0.15;
+  // An article added to a StoryIndex joins a second story too (merging them) when its strongest
+  // link into it reaches this: the new article shows the two were one event.
+  double merge_similarity = 0.5;
+  // FindStories only: assign each article as StoryIndex::Add does, one at a time in publication
+  // order (frequencies of the whole corpus counted first), instead of the batch clustering.
+  bool incremental = false;
+};
+
+// The features of one article: (feature hash, raw weight) sorted by hash, and its day.
+struct StoryFeatures {
+  std::vector<std::pair<uint64_t, float>> weights;
+  int32_t day = -1;  // Days since 1970-01-01 of Document::published; -1 when unknown.
+};
+
+// Computes the features of `doc` (see the header comment). Never fails: an article with no usable
+// words gets empty features and ends up alone.
+StoryFeatures ExtractStoryFeatures(const Document& doc);
+
+// Days since 1970-01-01 of a "YYYY-MM-DD" date (a longer ISO timestamp is read by its first 10
+// characters); -1 when `date` is empty or not a valid date.
+int32_t DayNumber(std::string_view date);
+
+// One neighbour of an article in the similarity graph.
+struct StoryLink {
+  uint32_t article;
+  double similarity;
+};
+
+// The incremental core: articles are added one at a time and each is assigned a story at once,
+// so an archive can file a new article without re-clustering. Inverse document frequencies grow
+// with the index (each Add counts its article). They decide what is rare, so a cold index
+// judges its first articles poorly: seed it with CountFeatures over a few thousand past
+// articles (an archive: its store), or, for a known corpus, count all of it and pass
+// counted = true to Add / Insert. On stories-dev, assignment one at a time scores B-cubed F1
+// 0.88 with the corpus counted first, and about 0.75 from a cold start (docs/stories.md).
+//
+// Article numbers are 0, 1, 2... in the order of Add. Story ids are article numbers too (the
+// first article of the story); when a new article merges two stories the older id survives, so
+// StoryOf() of an article may change over time (never to a younger id).
+class StoryIndex {
+ public:
+  explicit StoryIndex(const StoryOptions& options = StoryOptions());
+
+  // Counts `features` into the document frequencies without adding an article: to seed the
+  // frequencies from past articles, or to count a whole corpus before adding it (counted = true).
+  void CountFeatures(const StoryFeatures& features);
+
+  // Adds an article and returns its story. Candidates are the stories of its Neighbours(); it
+  // joins the one whose articles (up to 64 sampled) it is most similar to on average, if that
+  // average reaches join_similarity, else it starts a story of its own. A candidate story holding
+  // an article at least merge_similarity similar is merged in too (the new article shows the
+  // two are one event). `counted`: its features were already counted by CountFeatures.
+  uint32_t Add(StoryFeatures features, bool counted = false);
+
+  // Adds an article without assigning it a story (it starts alone): the batch clusterer's entry,
+  // which assigns stories itself once every article is in. Returns its article number.
+  uint32_t Insert(StoryFeatures features, bool counted = false);
+
+  // Joins the stories of two added articles (a reuse pair: a copy joins its source's story).
+  // Returns the surviving story id. Article numbers out of range are ignored (returns `a`).
+  uint32_t Join(uint32_t a, uint32_t b);
+
+  // The current story of an added article.
+  uint32_t StoryOf(uint32_t article) const;
+
+  // Cosine of two added articles under the current frequencies, damped by their date distance.
+  // The one similarity function of stories: Add, the batch clusterer and the tests all use it.
+  double Similarity(uint32_t a, uint32_t b) const;
+
+  // The up to options.neighbours most similar added articles to `article`, at or above
+  // min_similarity, most similar first. Found through the inverted index, not by a scan.
+  std::vector<StoryLink> Neighbours(uint32_t article) const;
+  // The same with another similarity floor.
+  std::vector<StoryLink> NeighboursAbove(uint32_t article, double floor) const;
+
+  // The article's weighted features under the current frequencies, unit length, sorted by
+  // feature: what Similarity() takes dot products of. Empty when out of range or featureless.
+  std::vector<std::pair<uint64_t, double>> Vector(uint32_t article) const;
+
+  uint32_t size() const { return static_cast<uint32_t>(articles_.size()); }
+  const StoryOptions& options() const { return options_; }
+
+ private:
+  double Idf(uint64_t feature) const;
+  double Norm(uint32_t article) const;
+  std::vector<StoryLink> Candidates(const StoryFeatures& f, uint32_t self) const;
+  uint32_t Find(uint32_t x) const;
+
+  StoryOptions options_;
+  std::vector<StoryFeatures> articles_;
+  std::unordered_map<uint64_t, uint32_t> df_;
+  uint64_t counted_ = 0;  // Articles counted into df_ (by CountFeatures or Add).
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
+  mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
+  std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
+  mutable std::vector<double> norm_;            // Cached Norm() per article...
+  mutable std::vector<uint64_t> norm_at_;       // ...valid while counted_ equals this.
+};
+
+// A story found by FindStories.
+struct Story {
+  uint32_t id = 0;                   // The index of its first article in the corpus.
+  std::vector<uint32_t> articles;    // Corpus indices, ascending.
+  std::string label;                 // The title of its most representative article.
+  std::vector<std::string> outlets;  // Distinct sources (Trimmed), most frequent first.
+  std::string first, last;           // Earliest and latest publication date; empty when unknown.
+  std::vector<uint32_t> related;     // Ids of other stories linked to it, but too weakly to merge.
+};
+
+// Groups `docs` into stories: singletons included, ordered by id. `pairs` are reuse pairs of the
+// same corpus (FindReusePairs; may be empty): a duplicate, near-duplicate or rewrite always joins
+// its source's story, a partial reuse links the two articles as a strong neighbour.
+//
+// The batch method builds the neighbour graph of a StoryIndex holding the whole corpus (counted
+// first), then runs label propagation on it (each article takes the story its neighbours weigh
+// most for, until nothing changes) in 9 visiting orders and keeps the links most runs agree on;
+// finally two stories linked in the graph merge when the average similarity across them reaches
+// 0.7 of the average within them (fragments of one event). Same input, same stories. A story is
+// `related` to another when some link between them (at least half of min_similarity) was not
+// followed. With options.incremental, StoryIndex::Add decides instead.
+std::vector<Story> FindStories(const std::vector<Document>& docs,
+                               const std::vector<ReusePair>& pairs, const StoryOptions& options);
+
+// `s` without leading and trailing whitespace (outlet names as sources give them, " nbc.com ").
+std::string Trimmed(std::string_view s);
+
+// Quoted speech shared within a story.
+struct StoryQuote {
+  std::string text;     // Canonical rendering: the longest one, in the original text.
+  std::string speaker;  // Most frequent named speaker (in matching form); empty when unknown.
+  std::vector<uint32_t> articles;    // Corpus indices of the articles that carry it, ascending.
+  std::vector<std::string> outlets;  // Their distinct sources.
+};
+
+// True when two quotes render the same words: at least 60% of the content stems of the shorter
+// one (and at least 3 of them) are in the longer one, which trimmed quotes (containment) and
+// re-translations that keep most words pass; or, for spun renderings whose content words were
+// swapped, both are at least 10 words long, of lengths within a fifth, and their sequences of
+// function words (content words as wildcards) share a common subsequence covering 80% of the
+// longer. An empty quote matches nothing.
+bool SameQuote(std::string_view a, std::string_view b);
+
+// The quotes of each story (as returned by FindStories, same order), matched across its articles
+// with SameQuote; per story, most widely carried first.
+std::vector<std::vector<StoryQuote>> FindStoryQuotes(const std::vector<Document>& docs,
+                                                     const std::vector<Story>& stories);
+
+}  // namespace unspun
+
+#endif  // UNSPUN_STORIES_H_

@@ -1,0 +1,687 @@
+// Stories: features, the one similarity function, the incremental index and the batch clusterer.
+// See include/unspun/stories.h and docs/stories.md.
+#include "unspun/stories.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <thread>
+#include <tuple>
+#include <unordered_set>
+
+#include "align/analysis.h"
+#include "story/original_text.h"
+#include "unspun/text_analysis.h"
+#include "unspun/tokenizer.h"
+
+namespace unspun {
+namespace {
+
+// Feature weights by kind. Names and numbers are what tells two look-alike events apart (two
+// earthquakes share "earthquake", "magnitude", "injured" but not "Qeshm" or "5.9"); plain content
+// words still help to link reports whose names are lowercased (a case-mangling spinner).
+constexpr float kEntityWeight = 3.0f;
+constexpr float kNumberWeight = 3.0f;
+constexpr float kWordWeight = 0.3f;
+// Quoted speech: each pair of consecutive content words inside quotes. Words are said once, at
+// the event; reports of a look-alike event quote other words.
+constexpr float kQuoteWeight = 1.0f;
+// The title and the lead state the event; later paragraphs add background shared with other
+// events of the topic. A word at byte offset x of the body weighs 1 + kLeadBoost *
+// e^(-x/kLeadBytes); a title word 1 + kLeadBoost.
+constexpr float kLeadBoost = 2.0f;
+constexpr float kLeadBytes = 600.0f;
+// How many of an article's strongest features go into the inverted index, and how many of a
+// query's are looked up. Reports of one event share their strongest names and numbers.
+constexpr size_t kIndexedFeatures = 48;
+constexpr size_t kQueryFeatures = 32;
+// Candidates scored exactly per query, from the best posting-list overlaps.
+constexpr size_t kCandidates = 64;
+// Label propagation rounds in the batch clusterer (it settles in a few on news).
+constexpr int kPropagationRounds = 50;
+// Label propagation runs whose majority decides (see FindStories).
+constexpr int kConsensusRuns = 9;
+// Fragment merging: see MergeFragments.
+constexpr double kMergeRatio = 0.7;
+constexpr int kMergeRounds = 8;
+constexpr uint64_t kMaxSampledPairs = 400;
+// Members of a story sampled to measure a new article's average similarity to it.
+constexpr uint64_t kStorySample = 64;
+// Related stories listed per story.
+constexpr size_t kMaxRelated = 5;
+
+bool IsAsciiDigits(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Sub-linear term frequency: a name said ten times is not ten times the evidence.
+float Damp(float raw) { return raw >= 1.0f ? 1.0f + std::log(raw) : raw; }
+
+// Whether the token starting at byte `b` of the matching form opens a clause where a capital
+// letter is required: after a quote mark, a colon or a bracket ("he said: "The ...").
+bool AfterOpener(const std::string& s, uint32_t b) {
+  while (b > 0 && s[b - 1] == ' ') --b;
+  if (b == 0) return true;
+  const char c = s[b - 1];
+  return c == '"' || c == ':' || c == '(' || c == '`' || c == '\'' || c == '\n' || c == '-';
+}
+
+// A 64-bit mixer (splitmix64's finalizer), for fixed pseudo-random visiting orders.
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+// Union-find over article numbers; the root of a set is its smallest member.
+class UnionFind {
+ public:
+  explicit UnionFind(uint32_t n) : parent_(n) {
+    for (uint32_t i = 0; i < n; ++i) parent_[i] = i;
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Join(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+// Label propagation (Raghavan et al. 2007; weighted, as in Biemann's Chinese Whispers): each
+// article takes the label its neighbours weigh most for, until nothing changes. Articles are
+// visited in corpus order so that runs are reproducible; ties keep the current label, else take
+// the smallest. Reuse groups start with one label.
+std::vector<uint32_t> PropagateLabels(const std::vector<std::vector<StoryLink>>& graph,
+                                      UnionFind& copies, const std::vector<uint32_t>& visit) {
+  const uint32_t n = static_cast<uint32_t>(graph.size());
+  std::vector<uint32_t> label(n);
+  for (uint32_t i = 0; i < n; ++i) label[i] = copies.Find(i);
+  std::map<uint32_t, double> score;
+  for (int round = 0; round < kPropagationRounds; ++round) {
+    bool changed = false;
+    for (uint32_t i : visit) {
+      if (graph[i].empty()) continue;
+      score.clear();
+      for (const StoryLink& l : graph[i]) score[label[l.article]] += l.similarity;
+      uint32_t best = label[i];
+      double best_score = score.count(best) ? score[best] : 0.0;
+      for (const auto& [candidate, s] : score) {
+        if (s > best_score + 1e-12) best = candidate, best_score = s;
+      }
+      if (best != label[i]) label[i] = best, changed = true;
+    }
+    if (!changed) break;
+  }
+  return label;
+}
+
+// Average cosine over the pairs of a story's articles (sampled); 1 for a single article, which
+// then merges only on links nearly as strong as the other story's own (propagation has already
+// had its say on it).
+double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
+  if (m.size() < 2) return 1.0;
+  const uint64_t total = static_cast<uint64_t>(m.size()) * m.size();
+  const uint64_t step = std::max<uint64_t>(1, total / kMaxSampledPairs);
+  double sum = 0;
+  uint64_t count = 0;
+  for (uint64_t k = 0; k < total; k += step) {
+    const uint64_t x = k / m.size(), y = k % m.size();
+    if (x == y) continue;
+    sum += index.Similarity(m[x], m[y]);
+    ++count;
+  }
+  return count ? sum / count : 1.0;
+}
+
+// Label propagation can leave one dense story in two fragments, each settled on its own label
+// before the other's reached it. Two stories linked in the graph are merged when the average
+// cosine across them (average linkage) reaches kMergeRatio of the average within them (their
+// geometric mean): fragments of one event are nearly as similar across as within, two look-alike
+// events of one topic are far less (on news, under half). `position` maps corpus indices to index
+// article numbers.
+void MergeFragments(const StoryIndex& index, const std::vector<uint32_t>& position,
+                    const std::vector<std::vector<StoryLink>>& graph, UnionFind* merged) {
+  const uint32_t n = static_cast<uint32_t>(graph.size());
+  for (int round = 0; round < kMergeRounds; ++round) {
+    std::map<uint32_t, std::vector<uint32_t>> members;  // In index article numbers.
+    for (uint32_t i = 0; i < n; ++i) members[merged->Find(i)].push_back(position[i]);
+    std::map<uint32_t, double> cohesion;
+    auto cohesion_of = [&](uint32_t story) {
+      auto it = cohesion.find(story);
+      if (it == cohesion.end()) it = cohesion.emplace(story, Cohesion(index, members[story])).first;
+      return it->second;
+    };
+    std::set<std::pair<uint32_t, uint32_t>> seen;
+    std::vector<std::tuple<double, uint32_t, uint32_t>> merges;
+    for (uint32_t i = 0; i < n; ++i) {
+      for (const StoryLink& l : graph[i]) {
+        uint32_t a = merged->Find(i), b = merged->Find(l.article);
+        if (a == b) continue;
+        if (b < a) std::swap(a, b);
+        if (!seen.emplace(a, b).second) continue;
+        const std::vector<uint32_t>& ma = members[a];
+        const std::vector<uint32_t>& mb = members[b];
+        // At most kMaxSampledPairs pairs, evenly spread, so that huge stories stay cheap.
+        const uint64_t total = static_cast<uint64_t>(ma.size()) * mb.size();
+        const uint64_t step = std::max<uint64_t>(1, total / kMaxSampledPairs);
+        double sum = 0;
+        uint64_t count = 0;
+        for (uint64_t k = 0; k < total; k += step, ++count) {
+          sum += index.Similarity(ma[k / mb.size()], mb[k % mb.size()]);
+        }
+        const double ratio = sum / count / std::sqrt(cohesion_of(a) * cohesion_of(b));
+        if (ratio >= kMergeRatio) merges.emplace_back(ratio, a, b);
+      }
+    }
+    if (merges.empty()) break;
+    std::sort(merges.begin(), merges.end(), std::greater<>());
+    // One merge per story per round: its averages change once it grows.
+    std::set<uint32_t> touched;
+    for (const auto& [ratio, a, b] : merges) {
+      if (!touched.insert(a).second) continue;
+      if (!touched.insert(b).second) continue;
+      merged->Join(a, b);
+    }
+  }
+}
+
+// Words English capitalises whatever they refer to: days, months, honorifics. They name no
+// participant of an event, so they weigh as plain words.
+bool CapitalisedByConvention(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
+      "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
+      "november", "december", "jan",       "feb",      "mar",    "apr",      "jun",       "jul",
+      "aug",      "sep",      "sept",      "oct",      "nov",    "dec",      "mr",        "mrs",
+      "ms",       "dr",       "jr",        "sr",       "mt",     "st"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// The feature of two consecutive content words inside a quote; apart from word stems.
+uint64_t QuotePairHash(uint64_t first, uint64_t second) {
+  return (first ^ 0x51ED270B27A1F1A5ull) * 0x9E3779B97F4A7C15ull + second;
+}
+
+}  // namespace
+
+std::string Trimmed(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+int32_t DayNumber(std::string_view date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return -1;
+  auto num = [&](size_t b, size_t n) {
+    int v = 0;
+    for (size_t i = b; i < b + n; ++i) {
+      if (date[i] < '0' || date[i] > '9') return -1;
+      v = v * 10 + (date[i] - '0');
+    }
+    return v;
+  };
+  const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+  // Days from civil (H. Hinnant's algorithm), proleptic Gregorian.
+  const int yy = y - (m <= 2);
+  const int era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int yoe = yy - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int days = era * 146097 + doe - 719468;
+  return days < 0 ? -1 : days;
+}
+
+StoryFeatures ExtractStoryFeatures(const Document& doc) {
+  StoryFeatures out;
+  out.day = DayNumber(doc.published);
+  Analysis a;
+  Analyze(doc, &a);
+  const OriginalText original(doc.text);
+  const std::string& s = a.norm.text;
+
+  // Pass 1: which stems are names in this article (capitalised where no capital is required).
+  std::unordered_set<uint64_t> entities;
+  for (const Sentence& sentence : a.sentences) {
+    if (sentence.boilerplate) continue;
+    for (uint32_t t = sentence.token_begin + 1; t < sentence.token_end; ++t) {
+      const Token& tok = a.tokens[t];
+      if (tok.stopword() || tok.number() || AfterOpener(s, tok.begin)) continue;
+      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
+      if (original.IsUpper(a.norm.begin[tok.begin]) && !CapitalisedByConvention(word)) {
+        entities.insert(StemHash(word));
+      }
+    }
+  }
+
+  std::unordered_map<uint64_t, float> raw;
+  auto add = [&](std::string_view word, const Token& tok, float position) {
+    if (tok.stopword() || word.size() < 2) return;
+    if (tok.number()) {
+      raw[HashWord(word)] += kNumberWeight * position;
+      return;
+    }
+    if (IsAsciiDigits(word)) return;
+    const uint64_t h = StemHash(word);
+    raw[h] += (entities.count(h) ? kEntityWeight : kWordWeight) * position;
+  };
+  for (const Sentence& sentence : a.sentences) {
+    if (sentence.boilerplate) continue;
+    uint64_t previous_quoted = 0;  // Stem of the previous content word inside a quote.
+    for (uint32_t t = sentence.token_begin; t < sentence.token_end; ++t) {
+      const Token& tok = a.tokens[t];
+      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
+      const float position =
+          1.0f + kLeadBoost * std::exp(-static_cast<float>(tok.begin) / kLeadBytes);
+      add(word, tok, position);
+      if (!a.token_quoted[t]) {
+        previous_quoted = 0;
+      } else if (!tok.stopword()) {
+        const uint64_t h = StemHash(word);
+        if (previous_quoted != 0) raw[QuotePairHash(previous_quoted, h)] += kQuoteWeight;
+        previous_quoted = h;
+      }
+    }
+  }
+  if (!doc.title.empty()) {
+    NormalizedText title;
+    Normalize(doc.title, &title);
+    std::vector<Token> tokens;
+    Tokenize(title.text, &tokens);
+    for (const Token& tok : tokens) {
+      add(std::string_view(title.text).substr(tok.begin, tok.end - tok.begin), tok,
+          1.0f + kLeadBoost);
+    }
+  }
+  out.weights.reserve(raw.size());
+  for (const auto& [h, w] : raw) out.weights.emplace_back(h, Damp(w));
+  std::sort(out.weights.begin(), out.weights.end());
+  return out;
+}
+
+StoryIndex::StoryIndex(const StoryOptions& options) : options_(options) {}
+
+void StoryIndex::CountFeatures(const StoryFeatures& features) {
+  ++counted_;
+  for (const auto& [h, w] : features.weights) ++df_[h];
+}
+
+double StoryIndex::Idf(uint64_t feature) const {
+  // Squared IDF: a feature of a handful of articles (this event's) must outweigh one of many
+  // (this topic's) by far more than plain IDF's log ratio. A feature of one article links nothing.
+  auto it = df_.find(feature);
+  if (it == df_.end() || it->second < 2 || it->second >= counted_) return 0.0;
+  const double idf = std::log(static_cast<double>(counted_) / it->second);
+  return idf * idf;
+}
+
+double StoryIndex::Norm(uint32_t article) const {
+  // Cached while the frequencies stay as they were (always, once a corpus is counted).
+  if (norm_at_.size() < articles_.size()) {
+    norm_at_.resize(articles_.size(), ~uint64_t{0});
+    norm_.resize(articles_.size());
+  }
+  if (norm_at_[article] == counted_) return norm_[article];
+  double sum = 0;
+  for (const auto& [h, w] : articles_[article].weights) {
+    const double x = w * Idf(h);
+    sum += x * x;
+  }
+  norm_at_[article] = counted_;
+  return norm_[article] = std::sqrt(sum);
+}
+
+std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
+  std::vector<std::pair<uint64_t, double>> out;
+  if (article >= articles_.size()) return out;
+  const double norm = Norm(article);
+  if (norm <= 0) return out;
+  for (const auto& [h, w] : articles_[article].weights) {
+    const double x = w * Idf(h) / norm;
+    if (x > 0) out.emplace_back(h, x);
+  }
+  return out;
+}
+
+double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
+  if (a >= articles_.size() || b >= articles_.size()) return 0.0;
+  const StoryFeatures& fa = articles_[a];
+  const StoryFeatures& fb = articles_[b];
+  double damp = 1.0;
+  if (fa.day >= 0 && fb.day >= 0 && options_.window_days >= 0) {
+    const int gap = std::abs(fa.day - fb.day);
+    if (gap > options_.window_days) {
+      damp = std::exp2(-static_cast<double>(gap - options_.window_days) /
+                       std::max(options_.half_life_days, 1));
+      if (damp < 0.1) return 0.0;
+    }
+  }
+  double dot = 0;
+  auto i = fa.weights.begin(), j = fb.weights.begin();
+  while (i != fa.weights.end() && j != fb.weights.end()) {
+    if (i->first < j->first) {
+      ++i;
+    } else if (j->first < i->first) {
+      ++j;
+    } else {
+      const double idf = Idf(i->first);
+      dot += static_cast<double>(i->second) * j->second * idf * idf;
+      ++i;
+      ++j;
+    }
+  }
+  if (dot == 0) return 0.0;
+  const double norm = Norm(a) * Norm(b);
+  return norm > 0 ? damp * dot / norm : 0.0;
+}
+
+std::vector<StoryLink> StoryIndex::Candidates(const StoryFeatures& f, uint32_t self) const {
+  // The query's strongest features that are rare enough to index.
+  std::vector<std::pair<double, uint64_t>> strongest;
+  for (const auto& [h, w] : f.weights) {
+    auto it = postings_.find(h);
+    if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
+    const double x = w * Idf(h);
+    if (x > 0) strongest.emplace_back(x, h);
+  }
+  const size_t take = std::min(strongest.size(), kQueryFeatures);
+  std::partial_sort(strongest.begin(), strongest.begin() + take, strongest.end(), std::greater<>());
+  std::unordered_map<uint32_t, double> overlap;
+  for (size_t k = 0; k < take; ++k) {
+    for (uint32_t other : postings_.at(strongest[k].second)) {
+      if (other != self) overlap[other] += strongest[k].first;
+    }
+  }
+  std::vector<StoryLink> candidates;
+  candidates.reserve(overlap.size());
+  for (const auto& [other, score] : overlap) candidates.push_back({other, score});
+  const size_t keep = std::min(candidates.size(), kCandidates);
+  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
+                    [](const StoryLink& x, const StoryLink& y) {
+                      return x.similarity > y.similarity ||
+                             (x.similarity == y.similarity && x.article < y.article);
+                    });
+  candidates.resize(keep);
+  return candidates;
+}
+
+std::vector<StoryLink> StoryIndex::Neighbours(uint32_t article) const {
+  return NeighboursAbove(article, options_.min_similarity);
+}
+
+std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floor) const {
+  std::vector<StoryLink> out;
+  if (article >= articles_.size()) return out;
+  for (const StoryLink& c : Candidates(articles_[article], article)) {
+    const double sim = Similarity(article, c.article);
+    if (sim >= floor && sim > 0) out.push_back({c.article, sim});
+  }
+  std::sort(out.begin(), out.end(), [](const StoryLink& x, const StoryLink& y) {
+    return x.similarity > y.similarity || (x.similarity == y.similarity && x.article < y.article);
+  });
+  if (out.size() > static_cast<size_t>(std::max(options_.neighbours, 0))) {
+    out.resize(std::max(options_.neighbours, 0));
+  }
+  return out;
+}
+
+uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
+  const uint32_t id = static_cast<uint32_t>(articles_.size());
+  if (!counted) {
+    ++counted_;
+    for (const auto& [h, w] : features.weights) ++df_[h];
+  }
+  // Index the strongest features. A feature seen once so far may be this story's first name, so
+  // rank by rarity with df floored at 2 rather than dropping it.
+  std::vector<std::pair<double, uint64_t>> ranked;
+  ranked.reserve(features.weights.size());
+  const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
+  for (const auto& [h, w] : features.weights) {
+    auto it = df_.find(h);
+    const uint32_t df = it == df_.end() ? 1 : it->second;
+    if (counted && df < 2) continue;  // The corpus was counted: nothing else shares it.
+    const double idf = std::log(n / std::max<uint32_t>(df, 2));
+    if (idf > 0) ranked.emplace_back(w * idf * idf, h);
+  }
+  const size_t take = std::min(ranked.size(), kIndexedFeatures);
+  std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
+  for (size_t k = 0; k < take; ++k) postings_[ranked[k].second].push_back(id);
+  articles_.push_back(std::move(features));
+  parent_.push_back(id);
+  members_.push_back({id});
+  return id;
+}
+
+uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
+  const uint32_t id = Insert(std::move(features), counted);
+  const std::vector<StoryLink> links = Neighbours(id);  // Never itself: Candidates skips it.
+  // The stories of the neighbours are the candidates. A story is joined on the article's average
+  // similarity to its members, not on one link: one close neighbour in a story that grew over
+  // two look-alike events would otherwise chain them (single linkage).
+  std::map<uint32_t, double> strongest;
+  for (const StoryLink& l : links) {
+    double& s = strongest[Find(l.article)];
+    s = std::max(s, l.similarity);
+  }
+  if (strongest.empty()) return id;
+  uint32_t best = id;
+  double best_average = 0;
+  for (const auto& [story, s] : strongest) {
+    const std::vector<uint32_t>& m = members_[story];
+    const uint64_t step = std::max<uint64_t>(1, m.size() / kStorySample);
+    double sum = 0;
+    uint64_t count = 0;
+    for (uint64_t k = 0; k < m.size(); k += step, ++count) sum += Similarity(id, m[k]);
+    const double average = sum / count;
+    if (average > best_average) best = story, best_average = average;
+  }
+  if (best == id || best_average < options_.join_similarity) return id;
+  uint32_t root = Join(best, id);
+  for (const auto& [story, s] : strongest) {
+    if (story != best && s >= options_.merge_similarity) root = Join(root, story);
+  }
+  return root;
+}
+
+uint32_t StoryIndex::Find(uint32_t x) const {
+  while (parent_[x] != x) {
+    parent_[x] = parent_[parent_[x]];
+    x = parent_[x];
+  }
+  return x;
+}
+
+uint32_t StoryIndex::Join(uint32_t a, uint32_t b) {
+  if (a >= parent_.size() || b >= parent_.size()) return a;
+  a = Find(a);
+  b = Find(b);
+  if (a == b) return a;
+  if (b < a) std::swap(a, b);
+  parent_[b] = a;
+  members_[a].insert(members_[a].end(), members_[b].begin(), members_[b].end());
+  members_[b] = {};
+  return a;
+}
+
+uint32_t StoryIndex::StoryOf(uint32_t article) const {
+  return article < parent_.size() ? Find(article) : article;
+}
+
+std::vector<Story> FindStories(const std::vector<Document>& docs,
+                               const std::vector<ReusePair>& pairs, const StoryOptions& options) {
+  const uint32_t n = static_cast<uint32_t>(docs.size());
+  std::vector<StoryFeatures> features(n);
+  {
+    const unsigned workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 16u));
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w) {
+      threads.emplace_back([&, w]() {
+        for (uint32_t i = w; i < n; i += workers) features[i] = ExtractStoryFeatures(docs[i]);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+
+  // order[k]: the corpus index of the k-th article added to the index. The batch adds in corpus
+  // order after counting the whole corpus; the incremental mode adds in publication order
+  // (undated articles where they stand relative to each other, before dated ones) with
+  // frequencies growing as it goes, as an archive would.
+  std::vector<uint32_t> order(n), position(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  StoryIndex index(options);
+  for (const StoryFeatures& f : features) index.CountFeatures(f);
+  if (options.incremental) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t x, uint32_t y) { return features[x].day < features[y].day; });
+  }
+  for (uint32_t k = 0; k < n; ++k) {
+    position[order[k]] = k;
+    StoryFeatures& f = features[order[k]];
+    if (options.incremental) {
+      (void)index.Add(std::move(f), /*counted=*/true);
+    } else {
+      (void)index.Insert(std::move(f), /*counted=*/true);
+    }
+  }
+
+  // The neighbour graph over corpus indices, symmetric. Links under min_similarity (down to half
+  // of it) only make stories `related`.
+  const double related_floor = options.min_similarity / 2;
+  std::vector<std::vector<StoryLink>> graph(n), weak(n);
+  auto link = [](std::vector<std::vector<StoryLink>>& g, uint32_t a, uint32_t b, double w) {
+    for (StoryLink& l : g[a]) {
+      if (l.article == b) {
+        l.similarity = std::max(l.similarity, w);
+        return;
+      }
+    }
+    g[a].push_back({b, w});
+  };
+  for (uint32_t k = 0; k < n; ++k) {
+    for (const StoryLink& l : index.NeighboursAbove(k, related_floor)) {
+      auto& g = l.similarity >= options.min_similarity ? graph : weak;
+      link(g, order[k], order[l.article], l.similarity);
+      link(g, order[l.article], order[k], l.similarity);
+    }
+  }
+  // Reuse: a copy joins its source's story; a partial reuse (a passage) is a strong link.
+  UnionFind copies(n);
+  for (const ReusePair& p : pairs) {
+    if (p.a >= n || p.b >= n || p.a == p.b) continue;
+    if (p.relation == Relation::kPartial) {
+      link(graph, p.a, p.b, 1.0);
+      link(graph, p.b, p.a, 1.0);
+    } else {
+      copies.Join(p.a, p.b);
+    }
+  }
+
+  UnionFind merged(n);
+  if (options.incremental) {
+    for (uint32_t i = 0; i < n; ++i) merged.Join(i, order[index.StoryOf(position[i])]);
+  } else {
+    // Propagation depends on the visiting order, so it runs kConsensusRuns times, in corpus order
+    // and in fixed pseudo-random orders, and two linked articles share a story when most runs
+    // put them together (consensus clustering; same input, same stories).
+    std::vector<std::vector<uint32_t>> together(n);  // Per graph link of i: runs that agreed.
+    for (uint32_t i = 0; i < n; ++i) together[i].assign(graph[i].size(), 0);
+    std::vector<uint32_t> visit(n);
+    for (int run = 0; run < kConsensusRuns; ++run) {
+      for (uint32_t i = 0; i < n; ++i) visit[i] = i;
+      if (run > 0) {
+        std::vector<uint64_t> key(n);
+        for (uint32_t i = 0; i < n; ++i) key[i] = Mix(i * 0x100000001B3ull + run);
+        std::sort(visit.begin(), visit.end(),
+                  [&](uint32_t x, uint32_t y) { return key[x] < key[y]; });
+      }
+      const std::vector<uint32_t> label = PropagateLabels(graph, copies, visit);
+      for (uint32_t i = 0; i < n; ++i) {
+        for (size_t k = 0; k < graph[i].size(); ++k) {
+          together[i][k] += label[i] == label[graph[i][k].article];
+        }
+      }
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      for (size_t k = 0; k < graph[i].size(); ++k) {
+        if (2 * together[i][k] > kConsensusRuns) merged.Join(i, graph[i][k].article);
+      }
+    }
+  }
+  // Reuse groups stay whole whatever their neighbours said.
+  for (uint32_t i = 0; i < n; ++i) merged.Join(i, copies.Find(i));
+  if (!options.incremental) MergeFragments(index, position, graph, &merged);
+
+  std::map<uint32_t, size_t> slot;  // Story id -> index in `stories`.
+  std::vector<Story> stories;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t id = merged.Find(i);
+    auto [it, fresh] = slot.emplace(id, stories.size());
+    if (fresh) {
+      stories.emplace_back();
+      stories.back().id = id;
+    }
+    stories[it->second].articles.push_back(i);
+  }
+  for (Story& story : stories) {
+    // Label: the title of the member most linked to the others (the medoid of the graph).
+    double best = -1;
+    uint32_t medoid = story.articles.front();
+    std::map<std::string, int> outlets;
+    for (uint32_t a : story.articles) {
+      double sum = 0;
+      for (const StoryLink& l : graph[a]) {
+        if (merged.Find(l.article) == story.id) sum += l.similarity;
+      }
+      if (sum > best && !docs[a].title.empty()) best = sum, medoid = a;
+      const std::string outlet = Trimmed(docs[a].source);
+      if (!outlet.empty()) ++outlets[outlet];
+      if (DayNumber(docs[a].published) >= 0) {
+        const std::string day = docs[a].published.substr(0, 10);
+        if (story.first.empty() || day < story.first) story.first = day;
+        if (story.last.empty() || day > story.last) story.last = day;
+      }
+    }
+    story.label = docs[medoid].title;
+    if (story.label.empty()) {
+      const std::string& t = docs[medoid].text;
+      size_t cut = std::min(t.find('\n'), size_t{100});
+      // Not inside a UTF-8 sequence: back off over continuation bytes.
+      while (cut < t.size() && cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) {
+        --cut;
+      }
+      story.label = t.substr(0, cut);
+    }
+    std::vector<std::pair<int, std::string>> ranked;
+    for (auto& [name, count] : outlets) ranked.emplace_back(-count, name);
+    std::sort(ranked.begin(), ranked.end());
+    for (auto& [count, name] : ranked) story.outlets.push_back(name);
+    // Related: stories reached by a link the clustering did not follow.
+    std::map<uint32_t, double> related;
+    for (uint32_t a : story.articles) {
+      for (const auto* g : {&graph, &weak}) {
+        for (const StoryLink& l : (*g)[a]) {
+          const uint32_t other = merged.Find(l.article);
+          if (other != story.id) related[other] = std::max(related[other], l.similarity);
+        }
+      }
+    }
+    std::vector<std::pair<double, uint32_t>> by_strength;
+    for (auto& [id, s] : related) by_strength.emplace_back(-s, id);
+    std::sort(by_strength.begin(), by_strength.end());
+    for (size_t k = 0; k < by_strength.size() && k < kMaxRelated; ++k) {
+      story.related.push_back(by_strength[k].second);
+    }
+  }
+  return stories;
+}
+
+}  // namespace unspun
