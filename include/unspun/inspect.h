@@ -74,7 +74,8 @@ struct Inspection {
   // The flag threshold on spun_score.
   static constexpr double kSpunThreshold = 0.5;
 
-  // The flags, in a fixed order: "homoglyphs", "invisible", "spun", "boilerplate", "copy_of".
+  // The flags, in a fixed order: "homoglyphs", "invisible", "spun", "boilerplate" (site furniture
+  // around a copy: boilerplate spans in an article that is copy_of another), "copy_of".
   std::vector<std::string> Flags() const;
 };
 

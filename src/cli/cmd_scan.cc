@@ -16,6 +16,7 @@
 #include "report/scan_report.h"
 #include "unspun/inspect.h"
 #include "unspun/pairs.h"
+#include "unspun/stories.h"
 #include "util/parallel.h"
 
 namespace unspun::cli {
@@ -118,33 +119,24 @@ std::vector<std::vector<ArticleFlag>> FlagArticles(const std::vector<Document>& 
   return flags;
 }
 
-// Replaced by the story clusterer at merge (FindStories + FindStoryQuotes of
-// include/unspun/stories.h: Story and StoryQuote map field by field onto ScanStory and
-// ScanQuote). Until then a story is a connected component of the copies (duplicate,
-// near-duplicate and rewrite pairs), which misses independent reports of one event. Partial reuse
-// does not join: a host article lends a paragraph, not its event. Only id and articles are set;
-// the caller describes the stories (DescribeStory) once the articles are in ScanResults.
+// The stories of the corpus (FindStories, with the reuse pairs joining copies to their sources'
+// stories) and the quotes each one's articles share.
 std::vector<ScanStory> GroupStories(const std::vector<Document>& docs,
                                     const std::vector<ReusePair>& pairs) {
-  std::vector<uint32_t> parent(docs.size());
-  std::iota(parent.begin(), parent.end(), 0u);
-  auto find = [&](uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (const ReusePair& p : pairs) {
-    if (p.relation == Relation::kPartial) continue;
-    const uint32_t x = find(p.a), y = find(p.b);
-    if (x != y) parent[std::max(x, y)] = std::min(x, y);
-  }
-  std::vector<std::vector<uint32_t>> members(docs.size());
-  for (uint32_t i = 0; i < docs.size(); ++i) members[find(i)].push_back(i);
+  const std::vector<Story> found = FindStories(docs, pairs, StoryOptions());
+  const std::vector<std::vector<StoryQuote>> quotes = FindStoryQuotes(docs, found);
   std::vector<ScanStory> stories;
-  for (uint32_t root = 0; root < docs.size(); ++root) {
-    if (members[root].size() < 2) continue;
+  stories.reserve(found.size());
+  for (size_t k = 0; k < found.size(); ++k) {
+    const Story& f = found[k];
     ScanStory s;
-    s.id = root;
-    s.articles = std::move(members[root]);
+    s.id = f.id;
+    s.articles = f.articles;
+    s.label = f.label;
+    s.outlets = f.outlets;
+    s.first = f.first;
+    s.last = f.last;
+    for (const StoryQuote& q : quotes[k]) s.quotes.push_back({q.text, q.speaker, q.articles});
     stories.push_back(std::move(s));
   }
   return stories;

@@ -204,7 +204,9 @@ std::vector<std::string> Inspection::Flags() const {
   if (!homoglyphs.empty()) flags.push_back("homoglyphs");
   if (!invisible.empty()) flags.push_back("invisible");
   if (spun_score >= kSpunThreshold) flags.push_back("spun");
-  if (!boilerplate.empty()) flags.push_back("boilerplate");
+  // Site furniture alone is what most crawled pages carry; around a copy it is the copier's
+  // wrapping, which is what the flag is for. The spans are reported either way.
+  if (!boilerplate.empty() && !copy_of.empty()) flags.push_back("boilerplate");
   if (!copy_of.empty()) flags.push_back("copy_of");
   return flags;
 }
