@@ -7,6 +7,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -141,6 +142,45 @@ class Arena {
   uint64_t bytes_ = 0;
 };
 
+// The analyses of the last few articles one verification task read: a group of exact copies and
+// the group it pairs with are each analyzed once, not once per pair.
+class AnalysisCache {
+ public:
+  struct Slot {
+    uint32_t article = UINT32_MAX;
+    uint64_t used = 0;
+    Document doc;
+    Analysis analysis;
+  };
+
+  void Reset() {
+    for (Slot& s : slots_) s.article = UINT32_MAX;
+  }
+
+  // The slot holding `article`, loading (load(article, &doc)) and analyzing it if needed into
+  // the least recently used slot other than `keep`.
+  template <typename LoadFn>
+  const Slot& Get(uint32_t article, const Slot* keep, LoadFn load) {
+    Slot* victim = nullptr;
+    for (Slot& s : slots_) {
+      if (s.article == article) {
+        s.used = ++clock_;
+        return s;
+      }
+      if (&s != keep && (victim == nullptr || s.used < victim->used)) victim = &s;
+    }
+    load(article, &victim->doc);
+    Analyze(victim->doc, &victim->analysis);
+    victim->article = article;
+    victim->used = ++clock_;
+    return *victim;
+  }
+
+ private:
+  std::array<Slot, 8> slots_;
+  uint64_t clock_ = 0;
+};
+
 }  // namespace
 
 const char* RelationName(Relation r) {
@@ -270,45 +310,43 @@ class ReuseFinder::Impl {
     ParallelFor(n, jobs_, [&](size_t i, int worker) {
       thread_local CandidateIndex::Scratch scratch;
       thread_local std::vector<Candidate> cands;
-      thread_local Analysis x, y;
-      thread_local Document dx, dy;
+      thread_local AnalysisCache cache;
+      cache.Reset();  // Thread-local state outlives the finder: nothing is kept across tasks.
       std::vector<ReusePair>& out = found[worker];
-      // Verifies (p, q), p < q, appending a reuse pair to `out`; x holds p's analysis already.
+      // Verifies (p, q), p < q, appending a reuse pair to `out`.
       auto judge = [&](uint32_t p, uint32_t q) {
         candidates.fetch_add(1, std::memory_order_relaxed);
-        Load(q, &dy);
-        Analyze(dy, &y);
+        const AnalysisCache::Slot& sp =
+            cache.Get(p, nullptr, [&](uint32_t k, Document* d) { Load(k, d); });
+        const AnalysisCache::Slot& sq =
+            cache.Get(q, &sp, [&](uint32_t k, Document* d) { Load(k, d); });
         thread_local Alignment alignment;
-        std::optional<ReusePair> v = unspun::Verify(x, y, verify_options, &alignment);
+        std::optional<ReusePair> v =
+            unspun::Verify(sp.analysis, sq.analysis, verify_options, &alignment);
         if (!v) return false;
         v->a = p;
         v->b = q;
         int source;
         if (options_.evidence) {
-          const Inspection ia = FindDisguises(dx), ib = FindDisguises(dy);
-          ExtractEvidence({x, ia}, {y, ib}, alignment, &*v);
-          source = LikelySource(dx, x, dy, y, *v, &ia, &ib);
+          const Inspection ia = FindDisguises(sp.doc), ib = FindDisguises(sq.doc);
+          ExtractEvidence({sp.analysis, ia}, {sq.analysis, ib}, alignment, &*v);
+          source = LikelySource(sp.doc, sp.analysis, sq.doc, sq.analysis, *v, &ia, &ib);
         } else {
-          source = LikelySource(dx, x, dy, y, *v);
+          source = LikelySource(sp.doc, sp.analysis, sq.doc, sq.analysis, *v);
         }
         if (source >= 0) v->source = static_cast<int>(source == 0 ? p : q);
         if (v->score >= options_.min_score) out.push_back(std::move(*v));
         return true;
       };
-      // Which article x holds, within this task only: thread_local state outlives the finder.
-      uint32_t x_holds = UINT32_MAX;
-      auto load_x = [&](uint32_t p) {
-        if (x_holds == p) return;
-        Load(p, &dx);
-        Analyze(dx, &x);
-        x_holds = p;
-      };
+      // The task of a group's first article does all of the group's pairs, so that each member
+      // is analyzed once (the cache holds them); the other members' tasks have nothing to do.
       const auto a = static_cast<uint32_t>(i);
       if (group_of_[a] == a) {
         const std::span<const uint32_t> group = GroupOf(a);
+        for (size_t x = 0; x < group.size(); ++x) {
+          for (size_t y = x + 1; y < group.size(); ++y) judge(group[x], group[y]);
+        }
         index.CandidatesOf(a, &scratch, &cands);
-        if (group.size() > 1 || !cands.empty()) load_x(a);
-        for (size_t k = 1; k < group.size(); ++k) judge(a, group[k]);
         for (const Candidate& c : cands) {
           // Groups share their verdict: the rest of both groups are tried only when the first
           // members reuse each other.
@@ -316,19 +354,10 @@ class ReuseFinder::Impl {
           const std::span<const uint32_t> other = GroupOf(c.b);
           for (uint32_t p : group) {
             for (uint32_t q : other) {
-              if (p == a && q == c.b) continue;
-              load_x(std::min(p, q));
-              judge(std::min(p, q), std::max(p, q));
+              if (p != a || q != c.b) judge(std::min(p, q), std::max(p, q));
             }
           }
-          load_x(a);
         }
-      } else {
-        // Pairs within a group of exact copies, from each member's side.
-        const std::span<const uint32_t> group = GroupOf(group_of_[a]);
-        auto self = std::find(group.begin(), group.end(), a);
-        if (self + 1 != group.end()) load_x(a);
-        for (auto q = self + 1; q != group.end(); ++q) judge(a, *q);
       }
       const uint64_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (options_.progress && worker == 0) options_.progress(d, n);
