@@ -23,19 +23,23 @@ inline uint32_t Tag(uint64_t h, uint32_t channel) {
 // each selected position once. Guarantees that any shared run of w + n - 1 tokens yields at least
 // one shared fingerprint.
 void Winnow(const std::vector<uint32_t>& hashes, uint32_t w, std::vector<uint32_t>* out) {
-  if (hashes.size() <= w) {
+  const size_t n = hashes.size();
+  if (n <= w) {
     out->insert(out->end(), hashes.begin(), hashes.end());
     return;
   }
-  size_t last = SIZE_MAX;
-  for (size_t i = 0; i + w <= hashes.size(); ++i) {
-    size_t best = i;
-    for (size_t k = i + 1; k < i + w; ++k) {
-      if (hashes[k] <= hashes[best]) best = k;
-    }
-    if (best != last) {
-      out->push_back(hashes[best]);
-      last = best;
+  // Each hash with its position folded in below it, inverted, so that the plain minimum of the
+  // keys is the minimum hash, rightmost on ties: the window's choice without a branch.
+  thread_local std::vector<uint64_t> keys;
+  keys.resize(n);
+  for (size_t i = 0; i < n; ++i) keys[i] = uint64_t{hashes[i]} << 32 | (0xFFFFFFFFu - i);
+  uint64_t last = 0;  // No key is 0 for fewer than 2^32 - 1 hashes.
+  for (size_t i = 0; i + w <= n; ++i) {
+    uint64_t m = keys[i];
+    for (size_t k = i + 1; k < i + w; ++k) m = std::min(m, keys[k]);
+    if (m != last) {
+      out->push_back(static_cast<uint32_t>(m >> 32));
+      last = m;
     }
   }
 }
