@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "report/json.h"
 #include "unspun/inspect.h"
+#include "util/format.h"
 
 namespace unspun::cli {
 namespace {
@@ -15,14 +16,6 @@ std::string Hex(char32_t c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
   return buf;
-}
-
-std::string Utf8(char32_t c) {
-  char buf[4];
-  int32_t n = 0;
-  UBool err = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, err);
-  return std::string(buf, err ? 0 : n);
 }
 
 // Evidence: at most kMaxEvidence characters per kind, with the total count beside them.

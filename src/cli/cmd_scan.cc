@@ -17,18 +17,11 @@
 #include "unspun/inspect.h"
 #include "unspun/pairs.h"
 #include "unspun/stories.h"
+#include "util/format.h"
 #include "util/parallel.h"
 
 namespace unspun::cli {
 namespace {
-
-std::string Utf8(char32_t c) {
-  char buf[4];
-  int32_t n = 0;
-  UBool err = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, err);
-  return std::string(buf, err ? 0 : n);
-}
 
 std::string Hex(char32_t c) {
   char buf[16];

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "io/reader_internal.h"
+#include "util/format.h"
 
 namespace unspun {
 namespace {
@@ -81,19 +82,8 @@ uint64_t LineOf(std::string_view bytes, size_t offset) {
   return 1 + std::count(bytes.begin(), bytes.begin() + offset, '\n');
 }
 
-// "1,704".
-std::string WithCommas(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
 std::string Count(uint64_t n, std::string_view one, std::string_view many) {
-  return WithCommas(n) + " " + std::string(n == 1 ? one : many);
+  return WithThousands(n) + " " + std::string(n == 1 ? one : many);
 }
 
 // The charset an HTML page declares in <meta charset> or http-equiv Content-Type, lower-cased;

@@ -18,6 +18,7 @@
 
 #include "report/scan_report.h"
 #include "unspun/normalizer.h"
+#include "util/format.h"
 
 namespace unspun {
 namespace {
@@ -140,16 +141,6 @@ background:#fffbfb}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:20px}
 @media (max-width:800px){.side-by-side{grid-template-columns:1fr}main{padding:8px 12px}}
 )css";
-
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 std::string Fixed(double v, int decimals) {
   char buf[32];
@@ -309,8 +300,8 @@ class HtmlWriter {
 
   void ShowingNote(size_t shown, size_t total, const char* what) {
     if (shown >= total) return;
-    out_ += "<p class=\"note showing\">Showing " + Thousands(shown) + " of " + Thousands(total) +
-            " " + what + "; the SQLite file has them all.</p>\n";
+    out_ += "<p class=\"note showing\">Showing " + WithThousands(shown) + " of " +
+            WithThousands(total) + " " + what + "; the SQLite file has them all.</p>\n";
   }
 
   void Header() {
@@ -333,7 +324,7 @@ class HtmlWriter {
     out_ += when;
     out_ += "</p><div class=\"cards\">";
     auto card = [&](const char* id, size_t n, const char* label, const std::string& small) {
-      out_ += std::string("<div class=\"card\" id=\"count-") + id + "\"><b>" + Thousands(n) +
+      out_ += std::string("<div class=\"card\" id=\"count-") + id + "\"><b>" + WithThousands(n) +
               "</b><span>" + label + "</span>";
       if (!small.empty()) out_ += "<small>" + small + "</small>";
       out_ += "</div>";
@@ -342,12 +333,12 @@ class HtmlWriter {
     for (size_t s : story_order_) in_stories += r_.stories[s].articles.size();
     card("articles", r_.articles.size(), "articles", "");
     card("stories", story_order_.size(), "stories",
-         story_order_.empty() ? "" : Thousands(in_stories) + " articles in them");
+         story_order_.empty() ? "" : WithThousands(in_stories) + " articles in them");
     std::string breakdown;
     for (Relation rel : kRelations) {
       if (!by_relation.count(rel)) continue;
-      breakdown +=
-          (breakdown.empty() ? "" : " · ") + Thousands(by_relation[rel]) + " " + RelationLabel(rel);
+      breakdown += (breakdown.empty() ? "" : " · ") + WithThousands(by_relation[rel]) + " " +
+                   RelationLabel(rel);
     }
     card("pairs", r_.pairs.size(), "reuse pairs", breakdown);
     card("flagged", flagged_, "flagged articles", "");
@@ -392,7 +383,7 @@ class HtmlWriter {
       out_ += "<line class=\"grid\" x1=\"" + Fixed(kLeft, 0) + "\" x2=\"" + Fixed(kW - kRight, 0) +
               "\" y1=\"" + Fixed(y, 1) + "\" y2=\"" + Fixed(y, 1) + "\"/>";
       out_ += "<text x=\"" + Fixed(kLeft - 6, 0) + "\" y=\"" + Fixed(y + 4, 1) +
-              "\" text-anchor=\"end\">" + Thousands(v) + "</text>";
+              "\" text-anchor=\"end\">" + WithThousands(v) + "</text>";
     }
     out_ += "<text transform=\"rotate(-90)\" x=\"" + Fixed(-(kTop + plot_h / 2), 1) +
             "\" y=\"14\" text-anchor=\"middle\">pairs</text>";
@@ -406,7 +397,7 @@ class HtmlWriter {
         out_ += "<rect class=\"bar\" x=\"" + Fixed(kLeft + b * bar_w + 2, 1) + "\" y=\"" +
                 Fixed(y, 1) + "\" width=\"" + Fixed(bar_w - 4, 1) + "\" height=\"" + Fixed(h, 1) +
                 "\" fill=\"" + RelationColour(rel) + "\"><title>" + Fixed(b / 20.0, 2) + "–" +
-                Fixed((b + 1) / 20.0, 2) + ": " + Thousands(n) + " " + RelationLabel(rel) +
+                Fixed((b + 1) / 20.0, 2) + ": " + WithThousands(n) + " " + RelationLabel(rel) +
                 "</title></rect>";
       }
     }
@@ -552,7 +543,7 @@ class HtmlWriter {
 
   void Stories() {
     out_ += "<section id=\"stories\"><h2>Stories <span class=\"count\">" +
-            Thousands(story_order_.size()) + "</span></h2>\n";
+            WithThousands(story_order_.size()) + "</span></h2>\n";
     if (story_order_.empty()) {
       out_ += "<p class=\"note\">No story holds more than one article.</p>\n";
     }
@@ -568,7 +559,7 @@ class HtmlWriter {
       const ScanStory& s = r_.stories[story_order_[k]];
       out_ += "<article class=\"story\" id=\"story-" + std::to_string(s.id) + "\"><h3>";
       Esc(s.label);
-      out_ += "</h3><div class=\"meta\">" + Thousands(s.articles.size()) + " articles";
+      out_ += "</h3><div class=\"meta\">" + WithThousands(s.articles.size()) + " articles";
       if (!s.first.empty()) {
         out_ += " · <time>" + s.first + "</time>";
         if (s.last != s.first) out_ += "→ <time>" + s.last + "</time>";
@@ -615,7 +606,7 @@ class HtmlWriter {
       out_ += "</ol>";
       if (members.size() > kArticlesPerStory) {
         out_ += "<p class=\"note\">Showing " + std::to_string(kArticlesPerStory) + " of " +
-                Thousands(members.size()) + " articles.</p>";
+                WithThousands(members.size()) + " articles.</p>";
       }
       if (!s.quotes.empty()) {
         out_ += "<ul class=\"quotes\">";
@@ -663,7 +654,7 @@ class HtmlWriter {
 
   void Pairs() {
     out_ += "<section id=\"pairs\"><h2>Reuse pairs <span class=\"count\">" +
-            Thousands(r_.pairs.size()) + "</span></h2>\n";
+            WithThousands(r_.pairs.size()) + "</span></h2>\n";
     if (r_.pairs.empty()) {
       out_ += "<p class=\"note\">No article reuses another's text.</p></section>\n";
       return;
@@ -852,7 +843,7 @@ class HtmlWriter {
 
   void Flagged() {
     out_ += "<section id=\"flagged\"><h2>Flagged articles <span class=\"count\">" +
-            Thousands(flagged_) + "</span></h2>\n";
+            WithThousands(flagged_) + "</span></h2>\n";
     if (flagged_ == 0) out_ += "<p class=\"note\">No article shows signs of obfuscation.</p>\n";
     const size_t shown = std::min(limits_.flagged, flagged_);
     ShowingNote(shown, flagged_, "flagged articles, in input order");
@@ -933,7 +924,7 @@ class HtmlWriter {
         out_ += " <a href=\"#pair-" + std::to_string(mine[k]) + "\">evidence</a>";
       }
     }
-    if (mine.size() > 3) out_ += " · and " + Thousands(mine.size() - 3) + " more pairs";
+    if (mine.size() > 3) out_ += " · and " + WithThousands(mine.size() - 3) + " more pairs";
     out_ += "</div>";
   }
 

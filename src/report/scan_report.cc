@@ -6,21 +6,13 @@
 #include <map>
 #include <unordered_map>
 
+#include "util/format.h"
+
 namespace unspun {
 namespace {
 
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
 std::string Count(uint64_t n, const char* one, const char* many) {
-  return Thousands(n) + " " + (n == 1 ? one : many);
+  return WithThousands(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace
@@ -139,7 +131,7 @@ std::string ScanSummary(const ScanResults& r, const ReportLimits& limits) {
   if (!r.pairs.empty()) {
     std::string parts;
     for (const auto& [rel, n] : by_relation) {
-      parts += (parts.empty() ? "" : ", ") + Thousands(n) + " " + RelationName(rel);
+      parts += (parts.empty() ? "" : ", ") + WithThousands(n) + " " + RelationName(rel);
     }
     out += " (" + parts + ")";
   }
@@ -169,7 +161,7 @@ std::string ScanSummary(const ScanResults& r, const ReportLimits& limits) {
     }
   }
   if (order.size() > limits.summary_pairs) {
-    out += "  ... and " + Thousands(order.size() - limits.summary_pairs) + " more\n";
+    out += "  ... and " + WithThousands(order.size() - limits.summary_pairs) + " more\n";
   }
   if (flagged > 0) out += "flagged:\n";
   size_t shown = 0;
@@ -181,7 +173,7 @@ std::string ScanSummary(const ScanResults& r, const ReportLimits& limits) {
     out += "  " + a.id + " (" + names + ")\n";
   }
   if (flagged > limits.summary_flagged) {
-    out += "  ... and " + Thousands(flagged - limits.summary_flagged) + " more\n";
+    out += "  ... and " + WithThousands(flagged - limits.summary_flagged) + " more\n";
   }
   return out;
 }
