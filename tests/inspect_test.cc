@@ -332,3 +332,37 @@ TEST_F(WithDebianLexicon, EmptyCorpusAndOneDocument) {
 
 }  // namespace
 }  // namespace unspun
+
+namespace unspun {
+namespace {
+
+Inspection DisguisesIn(const std::string& text) {
+  Document doc;
+  doc.id = "x";
+  doc.text = text;
+  return FindDisguises(doc);
+}
+
+TEST(DisguisesTest, PresentationFormsOfLatinLettersAreDisguises) {
+  // Fullwidth e and mathematical bold e inside English words: each looks like "e".
+  for (const char* letter : {"\xEF\xBD\x85", "\xF0\x9D\x90\x9E"}) {
+    const Inspection ins = DisguisesIn(std::string("The ") + letter + "conomy grew.");
+    ASSERT_EQ(ins.homoglyphs.size(), 1u) << letter;
+    EXPECT_EQ(ins.homoglyphs[0].offset, 4u);
+    EXPECT_EQ(ins.homoglyphs[0].looks_like, "e");
+    EXPECT_EQ(ins.Flags(), std::vector<std::string>{"homoglyphs"});
+  }
+}
+
+TEST(DisguisesTest, AccentsLigaturesAndOtherScriptsAreNot) {
+  // Accented Latin letters, an fi ligature, and a whole Greek word are ordinary text.
+  EXPECT_TRUE(DisguisesIn("The caf\xC3\xA9 owner's r\xC3\xA9sum\xC3\xA9 was na\xC3\xAFve.")
+                  .homoglyphs.empty());
+  EXPECT_TRUE(DisguisesIn("A \xEF\xAC\x81nal offer.").homoglyphs.empty());
+  EXPECT_TRUE(DisguisesIn("\xCE\xBA\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1 "
+                          "\xCF\x83\xCE\xB1\xCF\x82")
+                  .homoglyphs.empty());
+}
+
+}  // namespace
+}  // namespace unspun

@@ -37,6 +37,19 @@ bool IsLatinLetter(char32_t c) {
   return u_isalpha(c) && uscript_getScript(c, &status) == USCRIPT_LATIN;
 }
 
+// A letter that imitates an ASCII letter: a look-alike from another script (Cyrillic а, Greek ο),
+// or a presentation form of a Latin letter that only compatibility folding makes ASCII:
+// fullwidth (ｅ) and mathematical alphanumerics (𝐞, 𝔢). Accented letters and ligatures are
+// ordinary text, not disguises.
+bool IsDisguisedLetter(char32_t c) {
+  if (c < 0x80 || !u_isalpha(c)) return false;
+  if (IsAsciiLookalike(c)) return true;
+  const int type = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
+  if (type != U_DT_WIDE && type != U_DT_FONT) return false;
+  const std::string fold = FoldCodePoint(c);
+  return fold.size() == 1 && static_cast<unsigned char>(fold[0]) < 0x80;
+}
+
 // Scans one field. A word (a run of letters, invisible characters inside it allowed) is
 // disguised when it mixes Latin letters with look-alikes from another script, or when it is made
 // only of look-alikes while the field's letters are mostly Latin (a lone Cyrillic "а").
@@ -72,7 +85,7 @@ void ScanField(std::string_view s, DisguisedChar::Field field, Inspection* out) 
       const char32_t x = cps[j].c;
       if (IsInvisible(x) && x >= 0x80) {
         out->invisible.push_back({field, cps[j].offset, x, ""});
-      } else if (IsAsciiLookalike(x)) {
+      } else if (IsDisguisedLetter(x)) {
         ++word_lookalike;
       } else if (IsLatinLetter(x)) {
         ++word_latin;
@@ -86,7 +99,7 @@ void ScanField(std::string_view s, DisguisedChar::Field field, Inspection* out) 
     if (disguised) {
       ++out->homoglyph_words;
       for (size_t k = i; k < j; ++k) {
-        if (IsAsciiLookalike(cps[k].c)) {
+        if (IsDisguisedLetter(cps[k].c)) {
           out->homoglyphs.push_back({field, cps[k].offset, cps[k].c, FoldCodePoint(cps[k].c)});
         }
       }
