@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "report/json.h"
+#include "report/pairs_json.h"
 #include "unspun/pairs.h"
 
 namespace unspun::cli {
@@ -67,28 +67,7 @@ Runner AddPairs(CLI::App* app) {
     std::string line;
     for (const ReusePair& p : pairs) {
       line.clear();
-      JsonObject o(&line);
-      o.Str("a", docs[p.a].id).Str("b", docs[p.b].id).Str("relation", RelationName(p.relation));
-      o.Num("score", p.score);
-      if (p.source >= 0) {
-        o.Str("source", docs[p.source].id);
-      } else {
-        o.Null("source");
-      }
-      std::string cov;
-      JsonObject c(&cov);
-      c.Num("a", p.coverage_a).Num("b", p.coverage_b);
-      c.Close();
-      o.Raw("coverage", cov).Num("identity", p.identity).Num("edit_rate", p.edit_rate);
-      std::string passages = "[";
-      for (const Passage& g : p.passages) {
-        if (passages.size() > 1) passages.push_back(',');
-        passages += "{\"a\":[" + std::to_string(g.a_begin) + "," + std::to_string(g.a_end) +
-                    "],\"b\":[" + std::to_string(g.b_begin) + "," + std::to_string(g.b_end) + "]}";
-      }
-      passages.push_back(']');
-      o.Raw("passages", passages);
-      o.Close();
+      AppendPairJson(docs[p.a].id, docs[p.b].id, p, p.source >= 0 ? docs[p.source].id : "", &line);
       line.push_back('\n');
       out.Write(line);
     }

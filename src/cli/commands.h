@@ -24,6 +24,7 @@ using Runner = std::function<int()>;
 Runner AddNormalize(CLI::App* app);
 Runner AddInspect(CLI::App* app);
 Runner AddPairs(CLI::App* app);
+Runner AddIndex(CLI::App* app);  // index add|check|stats|verify|remove (cmd_index.cc)
 
 // Shared input handling: PATH... arguments plus --strict, read with warnings and a summary on
 // stderr. Returns kExitOk or kExitError (after printing the reason).

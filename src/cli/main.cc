@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
       unspun::cli::AddInspect);
   add("pairs", "Find every pair of articles where one reuses the other, and say how",
       unspun::cli::AddPairs);
+  add("index", "An archive of articles that new ones are checked against (add, check, ...)",
+      unspun::cli::AddIndex);
   add("normalize", "Print the matching form of a text, one output line per input line",
       unspun::cli::AddNormalize);
 

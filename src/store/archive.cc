@@ -1,0 +1,945 @@
+// The archive (unspun/archive.h): SQLite tables for articles, stories and a segmented candidate
+// index; the schema and its format version are specified in docs/archive.md.
+//
+// Why segments: a (fingerprint, article) table with one row per posting needs ~300 B-tree inserts
+// at random places per article, so each batch would rewrite most of the index once it outgrows
+// memory. Instead each batch writes its postings as one sorted run (appended at the end of the
+// postings table, since its key starts with a fresh segment number), and runs of similar size
+// merge, as in a log-structured merge tree: writes stay sequential and a lookup probes a handful
+// of runs.
+#include "unspun/archive.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "align/analysis.h"
+#include "align/provenance.h"
+#include "align/verify.h"
+#include "index/candidates.h"
+#include "sketch/fingerprints.h"
+#include "store/postings.h"
+#include "store/sqlite_util.h"
+
+namespace unspun {
+namespace {
+
+using store::BlockWriter;
+using store::DecodedBlock;
+using store::Stmt;
+
+// "unsp" in the SQLite header's application id field: tells our files from other databases.
+constexpr int32_t kApplicationId = 0x756E7370;
+// A new run merges into the previous one while that one holds at most this many times its
+// entries: runs then grow geometrically, so a lookup probes O(log n) of them and each posting is
+// rewritten O(log n) times.
+constexpr uint64_t kMergeRatio = 3;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  source TEXT NOT NULL,
+  published TEXT NOT NULL,
+  url TEXT NOT NULL,
+  story INTEGER NOT NULL,
+  fingerprints INTEGER NOT NULL);
+CREATE INDEX articles_story ON articles(story);
+CREATE TABLE segments(
+  id INTEGER PRIMARY KEY,
+  postings INTEGER NOT NULL,
+  common INTEGER NOT NULL,
+  blocks INTEGER NOT NULL);
+CREATE TABLE postings(
+  segment INTEGER NOT NULL,
+  first_fp INTEGER NOT NULL,
+  last_fp INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY(segment, first_fp)) WITHOUT ROWID;
+CREATE TABLE removed(seq INTEGER PRIMARY KEY);
+)sql";
+
+// Runs fn(i) for i in [0, n) on up to `jobs` threads.
+template <typename Fn>
+void ParallelFor(size_t n, int jobs, Fn fn) {
+  if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = static_cast<int>(std::min<size_t>(jobs, std::max<size_t>(n, 1)));
+  std::atomic<size_t> next{0};
+  auto work = [&]() {
+    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;) fn(i);
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+}
+
+uint32_t ReadBe(const unsigned char* p, int n) {
+  uint32_t v = 0;
+  for (int i = 0; i < n; ++i) v = v << 8 | p[i];
+  return v;
+}
+
+// Checks the file's first bytes before SQLite sees it, to give a plain message for a file that is
+// not a database at all or was cut short.
+Status CheckHeader(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::IOError(path + ": " + std::strerror(errno));
+  unsigned char h[100];
+  const size_t got = std::fread(h, 1, sizeof h, f);
+  struct stat st;
+  const bool have_size = fstat(fileno(f), &st) == 0;
+  std::fclose(f);
+  if (got == 0) return Status::Corruption(path + ": empty file, not an unspun archive");
+  if (got < sizeof h || std::memcmp(h, "SQLite format 3", 16) != 0) {
+    return Status::Corruption(path + ": not an unspun archive (not a SQLite database)");
+  }
+  uint32_t page_size = ReadBe(h + 16, 2);
+  if (page_size == 1) page_size = 65536;
+  const uint32_t pages = ReadBe(h + 28, 4);
+  // The page count in the header is valid when the change counter matches "version valid for".
+  if (have_size && pages > 0 && ReadBe(h + 24, 4) == ReadBe(h + 92, 4) &&
+      uint64_t{pages} * page_size > static_cast<uint64_t>(st.st_size)) {
+    return Status::Corruption(path + ": truncated archive: its header counts " +
+                              std::to_string(uint64_t{pages} * page_size) +
+                              " bytes, the file has " + std::to_string(st.st_size));
+  }
+  return Status::OK();
+}
+
+struct SegmentInfo {
+  int64_t id;
+  uint64_t postings, common, blocks;
+  uint64_t entries() const { return postings + common; }
+};
+
+// Reads the groups of one run in fingerprint order.
+class GroupCursor {
+ public:
+  Status Open(sqlite3* db, int64_t segment, const std::string& what) {
+    UNSPUN_RETURN_IF_ERROR(stmt_.Prepare(
+        db, "SELECT first_fp, data FROM postings WHERE segment = ?1 ORDER BY first_fp", what));
+    stmt_.Reset().Bind(1, segment);
+    what_ = what;
+    return Advance();
+  }
+  bool done() const { return done_; }
+  uint32_t fp() const { return block_.fps[i_]; }
+  bool common() const { return block_.common[i_]; }
+  const uint32_t* seqs() const { return block_.seqs.data() + block_.begin[i_]; }
+  size_t n() const { return block_.begin[i_ + 1] - block_.begin[i_]; }
+  Status Advance() {
+    if (++i_ < block_.fps.size()) return Status::OK();
+    const int rc = stmt_.Step();
+    if (rc == SQLITE_DONE) {
+      done_ = true;
+      return Status::OK();
+    }
+    if (rc != SQLITE_ROW) return stmt_.Error(rc);
+    if (!store::DecodeBlock(stmt_.Blob(1), static_cast<uint32_t>(stmt_.Int(0)), &block_)) {
+      return Status::Corruption(what_ + ": undecodable index block");
+    }
+    i_ = 0;
+    return Status::OK();
+  }
+
+ private:
+  Stmt stmt_;
+  DecodedBlock block_;
+  size_t i_ = SIZE_MAX;
+  bool done_ = false;
+  std::string what_;
+};
+
+}  // namespace
+
+const char* AddActionName(AddAction action) {
+  switch (action) {
+    case AddAction::kAdded:
+      return "added";
+    case AddAction::kReplaced:
+      return "replaced";
+    case AddAction::kSkipped:
+      return "skipped";
+  }
+  return "unknown";
+}
+
+class Archive::Impl {
+ public:
+  std::string path;
+  ArchiveOptions options;
+  sqlite3* db = nullptr;
+  FingerprintOptions fp_options;
+  CandidateOptions cand_options;
+  VerifyOptions verify_options;
+
+  Stmt find_id, insert_article, delete_article, insert_removed, insert_block, find_block,
+      get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
+      list_segments, list_removed, get_next_seq, set_meta;
+
+  // Caches of small tables, reloaded when another connection has committed (data_version).
+  int64_t cached_version = -1;
+  std::vector<SegmentInfo> segments;
+  std::unordered_set<uint32_t> removed;
+  int64_t next_seq = 1;
+
+  ~Impl() {
+    // Statements must be finalized before the connection closes; members are destroyed after
+    // this body, so close with sqlite3_close_v2, which waits for them.
+    if (db != nullptr) sqlite3_close_v2(db);
+  }
+
+  Status Err(int rc) { return store::SqliteError(db, rc, path); }
+  Status Exec(const char* sql) { return store::Exec(db, sql, path); }
+
+  Status Prepare() {
+    struct {
+      Stmt* stmt;
+      const char* sql;
+    } const list[] = {
+        {&find_id, "SELECT seq, story FROM articles WHERE id = ?1"},
+        {&insert_article,
+         "INSERT INTO articles(seq, id, title, text, source, published, url, story, fingerprints) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+        {&delete_article, "DELETE FROM articles WHERE seq = ?1"},
+        {&insert_removed, "INSERT OR IGNORE INTO removed(seq) VALUES (?1)"},
+        {&insert_block,
+         "INSERT INTO postings(segment, first_fp, last_fp, data) VALUES (?1, ?2, ?3, ?4)"},
+        {&find_block,
+         "SELECT first_fp, last_fp, data FROM postings WHERE segment = ?1 AND first_fp <= ?2 "
+         "ORDER BY first_fp DESC LIMIT 1"},
+        {&get_article,
+         "SELECT id, title, text, source, published, url, story FROM articles WHERE seq = ?1"},
+        {&move_story, "UPDATE articles SET story = ?1 WHERE story = ?2"},
+        {&insert_segment,
+         "INSERT INTO segments(id, postings, common, blocks) VALUES (?1, ?2, ?3, ?4)"},
+        {&delete_segment, "DELETE FROM segments WHERE id = ?1"},
+        {&delete_blocks, "DELETE FROM postings WHERE segment = ?1"},
+        {&data_version, "PRAGMA data_version"},
+        {&list_segments, "SELECT id, postings, common, blocks FROM segments ORDER BY id"},
+        {&list_removed, "SELECT seq FROM removed"},
+        {&get_next_seq, "SELECT value FROM meta WHERE key = 'next_seq'"},
+        {&set_meta, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)"},
+    };
+    for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
+    return Status::OK();
+  }
+
+  // Inside a transaction: brings the caches up to date.
+  Status Refresh() {
+    data_version.Reset();
+    int rc = data_version.Step();
+    if (rc != SQLITE_ROW) return data_version.Error(rc);
+    const int64_t v = data_version.Int(0);
+    data_version.Reset();
+    if (v == cached_version) return Status::OK();
+    segments.clear();
+    list_segments.Reset();
+    while ((rc = list_segments.Step()) == SQLITE_ROW) {
+      segments.push_back({list_segments.Int(0), uint64_t(list_segments.Int(1)),
+                          uint64_t(list_segments.Int(2)), uint64_t(list_segments.Int(3))});
+    }
+    if (rc != SQLITE_DONE) return list_segments.Error(rc);
+    removed.clear();
+    list_removed.Reset();
+    while ((rc = list_removed.Step()) == SQLITE_ROW) {
+      removed.insert(static_cast<uint32_t>(list_removed.Int(0)));
+    }
+    if (rc != SQLITE_DONE) return list_removed.Error(rc);
+    get_next_seq.Reset();
+    rc = get_next_seq.Step();
+    if (rc != SQLITE_ROW)
+      return rc == SQLITE_DONE ? Status::Corruption(path + ": no next_seq")
+                               : get_next_seq.Error(rc);
+    next_seq = std::atoll(std::string(get_next_seq.Text(0)).c_str());
+    get_next_seq.Reset();
+    cached_version = v;
+    return Status::OK();
+  }
+
+  // Our own commits do not change data_version: forget the caches after writing.
+  void Invalidate() { cached_version = -1; }
+
+  Status SetMeta(std::string_view key, std::string_view value) {
+    return set_meta.Reset().Bind(1, key).Bind(2, value).Run();
+  }
+
+  Status ReadMeta(std::unordered_map<std::string, std::string>* meta) {
+    Stmt s;
+    UNSPUN_RETURN_IF_ERROR(s.Prepare(db, "SELECT key, value FROM meta", path));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) (*meta)[std::string(s.Text(0))] = std::string(s.Text(1));
+    if (rc != SQLITE_DONE) return s.Error(rc);
+    return Status::OK();
+  }
+
+  Status Init() {
+    UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = [&]() -> Status {
+      UNSPUN_RETURN_IF_ERROR(Exec(kSchema));
+      UNSPUN_RETURN_IF_ERROR(
+          Exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str()));
+      UNSPUN_RETURN_IF_ERROR(
+          Exec(("PRAGMA user_version = " + std::to_string(kArchiveFormatVersion)).c_str()));
+      Stmt m;
+      UNSPUN_RETURN_IF_ERROR(m.Prepare(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)", path));
+      const std::pair<std::string, std::string> rows[] = {
+          {"format_version", std::to_string(kArchiveFormatVersion)},
+          {"created_by", std::string("unspun ") + UNSPUN_VERSION},
+          {"next_seq", "1"},
+          {"fp_word_ngram", std::to_string(fp_options.word_ngram)},
+          {"fp_winnow_window", std::to_string(fp_options.winnow_window)},
+          {"fp_skeleton_ngram", std::to_string(fp_options.skeleton_ngram)},
+          {"min_shared", std::to_string(cand_options.min_shared)},
+          {"max_postings", std::to_string(cand_options.max_postings)},
+      };
+      for (const auto& [k, v] : rows) UNSPUN_RETURN_IF_ERROR(m.Reset().Bind(1, k).Bind(2, v).Run());
+      return Exec("COMMIT");
+    }();
+    if (!s.ok()) (void)Exec("ROLLBACK");
+    return s;
+  }
+
+  // Reads the format metadata of an existing archive and refuses what this build cannot read.
+  Status Validate() {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(db, "PRAGMA application_id", path));
+    int rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    const int64_t app = q.Int(0);
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(db, "PRAGMA user_version", path));
+    rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    const int64_t version = q.Int(0);
+    if (app != kApplicationId) {
+      return Status::Corruption(path + ": a SQLite database, but not an unspun archive");
+    }
+    if (version > kArchiveFormatVersion) {
+      return Status::Corruption(path + ": archive format version " + std::to_string(version) +
+                                " is newer than this unspun reads (" +
+                                std::to_string(kArchiveFormatVersion) + "); use a newer unspun");
+    }
+    if (version < 1) return Status::Corruption(path + ": archive format version missing");
+    std::unordered_map<std::string, std::string> meta;
+    UNSPUN_RETURN_IF_ERROR(ReadMeta(&meta));
+    auto get = [&](const char* key, uint32_t* out) -> Status {
+      auto it = meta.find(key);
+      if (it == meta.end()) return Status::Corruption(path + ": meta key " + key + " missing");
+      const long v = std::atol(it->second.c_str());
+      if (v <= 0 || v > 1000000) {
+        return Status::Corruption(path + ": meta key " + key + " has a bad value");
+      }
+      *out = static_cast<uint32_t>(v);
+      return Status::OK();
+    };
+    UNSPUN_RETURN_IF_ERROR(get("fp_word_ngram", &fp_options.word_ngram));
+    UNSPUN_RETURN_IF_ERROR(get("fp_winnow_window", &fp_options.winnow_window));
+    UNSPUN_RETURN_IF_ERROR(get("fp_skeleton_ngram", &fp_options.skeleton_ngram));
+    UNSPUN_RETURN_IF_ERROR(get("min_shared", &cand_options.min_shared));
+    UNSPUN_RETURN_IF_ERROR(get("max_postings", &cand_options.max_postings));
+    if (meta.find("format_version") == meta.end() ||
+        std::atol(meta["format_version"].c_str()) != version) {
+      return Status::Corruption(path + ": format version in meta disagrees with the header");
+    }
+    return Status::OK();
+  }
+
+  // Runs `body` in a write transaction, committed when it returns OK, rolled back otherwise.
+  template <typename Fn>
+  Status WriteTransaction(Fn body) {
+    UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = Refresh();
+    if (s.ok()) s = body();
+    if (s.ok()) s = Exec("COMMIT");
+    if (!s.ok()) (void)Exec("ROLLBACK");
+    Invalidate();
+    return s;
+  }
+  template <typename Fn>
+  Status ReadTransaction(Fn body) {
+    UNSPUN_RETURN_IF_ERROR(Exec("BEGIN"));
+    Status s = Refresh();
+    if (s.ok()) s = body();
+    Status end = Exec(s.ok() ? "COMMIT" : "ROLLBACK");
+    return s.ok() ? end : s;
+  }
+
+  // Writes the groups of sorted (fp << 32 | seq) postings as a new run.
+  Status WriteSegment(const std::vector<uint64_t>& postings, int64_t id) {
+    BlockWriter w;
+    std::vector<uint32_t> seqs;
+    uint64_t blocks = 0;
+    auto drain = [&]() -> Status {
+      for (const auto& b : w.blocks()) {
+        UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
+                                   .Bind(1, id)
+                                   .Bind(2, b.first_fp)
+                                   .Bind(3, b.last_fp)
+                                   .BindBlob(4, b.bytes)
+                                   .Run());
+        ++blocks;
+      }
+      w.blocks().clear();
+      return Status::OK();
+    };
+    for (size_t i = 0; i < postings.size();) {
+      const uint32_t fp = static_cast<uint32_t>(postings[i] >> 32);
+      seqs.clear();
+      for (; i < postings.size() && static_cast<uint32_t>(postings[i] >> 32) == fp; ++i) {
+        seqs.push_back(static_cast<uint32_t>(postings[i]));
+      }
+      const bool common = seqs.size() > cand_options.max_postings;
+      w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
+      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(drain());
+    }
+    w.Finish();
+    UNSPUN_RETURN_IF_ERROR(drain());
+    if (blocks == 0) return Status::OK();
+    UNSPUN_RETURN_IF_ERROR(insert_segment.Reset()
+                               .Bind(1, id)
+                               .Bind(2, int64_t(w.postings()))
+                               .Bind(3, int64_t(w.commons()))
+                               .Bind(4, int64_t(blocks))
+                               .Run());
+    segments.push_back({id, w.postings(), w.commons(), blocks});
+    return Status::OK();
+  }
+
+  // Merges runs `older` and `newer` (adjacent in age) into a new run; purges removed articles.
+  Status MergeSegments(const SegmentInfo& older, const SegmentInfo& newer, int64_t id,
+                       SegmentInfo* merged) {
+    GroupCursor a, b;
+    UNSPUN_RETURN_IF_ERROR(a.Open(db, older.id, path));
+    UNSPUN_RETURN_IF_ERROR(b.Open(db, newer.id, path));
+    BlockWriter w;
+    uint64_t blocks = 0;
+    std::vector<uint32_t> seqs;
+    auto drain = [&]() -> Status {
+      for (const auto& blk : w.blocks()) {
+        UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
+                                   .Bind(1, id)
+                                   .Bind(2, blk.first_fp)
+                                   .Bind(3, blk.last_fp)
+                                   .BindBlob(4, blk.bytes)
+                                   .Run());
+        ++blocks;
+      }
+      w.blocks().clear();
+      return Status::OK();
+    };
+    auto take = [&](GroupCursor& c, bool* common) {
+      *common = *common || c.common();
+      for (size_t k = 0; k < c.n(); ++k) {
+        const uint32_t s = c.seqs()[k];
+        if (!removed.count(s)) seqs.push_back(s);
+      }
+    };
+    while (!a.done() || !b.done()) {
+      uint32_t fp;
+      bool common = false;
+      seqs.clear();
+      if (b.done() || (!a.done() && a.fp() < b.fp())) {
+        fp = a.fp();
+        take(a, &common);
+        UNSPUN_RETURN_IF_ERROR(a.Advance());
+      } else if (a.done() || b.fp() < a.fp()) {
+        fp = b.fp();
+        take(b, &common);
+        UNSPUN_RETURN_IF_ERROR(b.Advance());
+      } else {
+        fp = a.fp();
+        take(a, &common);
+        take(b, &common);
+        std::sort(seqs.begin(), seqs.end());
+        UNSPUN_RETURN_IF_ERROR(a.Advance());
+        UNSPUN_RETURN_IF_ERROR(b.Advance());
+      }
+      common = common || seqs.size() > cand_options.max_postings;
+      if (!common && seqs.empty()) continue;
+      w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
+      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(drain());
+    }
+    w.Finish();
+    UNSPUN_RETURN_IF_ERROR(drain());
+    for (int64_t old : {older.id, newer.id}) {
+      UNSPUN_RETURN_IF_ERROR(delete_blocks.Reset().Bind(1, old).Run());
+      UNSPUN_RETURN_IF_ERROR(delete_segment.Reset().Bind(1, old).Run());
+    }
+    *merged = {id, w.postings(), w.commons(), blocks};
+    if (blocks > 0) {
+      UNSPUN_RETURN_IF_ERROR(insert_segment.Reset()
+                                 .Bind(1, id)
+                                 .Bind(2, int64_t(w.postings()))
+                                 .Bind(3, int64_t(w.commons()))
+                                 .Bind(4, int64_t(blocks))
+                                 .Run());
+    }
+    return Status::OK();
+  }
+
+  Status Compact() {
+    while (segments.size() >= 2) {
+      const SegmentInfo& last = segments.back();
+      const SegmentInfo& prev = segments[segments.size() - 2];
+      if (prev.entries() > kMergeRatio * last.entries()) break;
+      SegmentInfo merged;
+      UNSPUN_RETURN_IF_ERROR(MergeSegments(prev, last, last.id + 1, &merged));
+      segments.resize(segments.size() - 2);
+      if (merged.blocks > 0) segments.push_back(merged);
+    }
+    return Status::OK();
+  }
+
+  // Removes the article numbered seq (its postings stay until their run merges).
+  Status RemoveSeq(int64_t seq) {
+    UNSPUN_RETURN_IF_ERROR(delete_article.Reset().Bind(1, seq).Run());
+    UNSPUN_RETURN_IF_ERROR(insert_removed.Reset().Bind(1, seq).Run());
+    removed.insert(static_cast<uint32_t>(seq));
+    return Status::OK();
+  }
+
+  // Inside a write transaction: stores docs with their fingerprints; story_of[i] (0: a new story)
+  // and story_merges (stories folded into story_of[i]) come from Check.
+  Status Store(const std::vector<Document>& docs, const std::vector<std::vector<uint32_t>>& fps,
+               const std::vector<int64_t>& story_of,
+               const std::vector<std::vector<int64_t>>& story_merges, bool replace,
+               std::vector<AddAction>* actions) {
+    std::vector<uint64_t> postings;
+    size_t total = 0;
+    for (const auto& f : fps) total += f.size();
+    postings.reserve(total);
+    std::vector<int64_t> seq_of(docs.size(), 0);
+    std::unordered_set<int64_t> batch_seqs, dropped;  // Dropped: replaced later in the batch.
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const Document& d = docs[i];
+      AddAction action = AddAction::kAdded;
+      find_id.Reset().Bind(1, d.id);
+      int rc = find_id.Step();
+      if (rc == SQLITE_ROW) {
+        const int64_t old = find_id.Int(0);
+        find_id.Reset();
+        if (!replace) {
+          if (actions) actions->push_back(AddAction::kSkipped);
+          continue;
+        }
+        UNSPUN_RETURN_IF_ERROR(RemoveSeq(old));
+        if (batch_seqs.count(old)) dropped.insert(old);
+        action = AddAction::kReplaced;
+      } else if (rc != SQLITE_DONE) {
+        return find_id.Error(rc);
+      }
+      find_id.Reset();
+      const int64_t seq = next_seq++;
+      if (seq > UINT32_MAX) return Status::InvalidArgument(path + ": article numbers exhausted");
+      seq_of[i] = seq;
+      batch_seqs.insert(seq);
+      int64_t story = story_of.empty() || story_of[i] == 0 ? seq : story_of[i];
+      UNSPUN_RETURN_IF_ERROR(insert_article.Reset()
+                                 .Bind(1, seq)
+                                 .Bind(2, d.id)
+                                 .Bind(3, d.title)
+                                 .Bind(4, d.text)
+                                 .Bind(5, d.source)
+                                 .Bind(6, d.published)
+                                 .Bind(7, d.url)
+                                 .Bind(8, story)
+                                 .Bind(9, int64_t(fps[i].size()))
+                                 .Run());
+      if (!story_merges.empty()) {
+        for (int64_t other : story_merges[i]) {
+          if (other != story)
+            UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
+        }
+      }
+      if (actions) actions->push_back(action);
+    }
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (seq_of[i] == 0 || dropped.count(seq_of[i])) continue;
+      for (uint32_t h : fps[i]) postings.push_back(uint64_t{h} << 32 | uint64_t(seq_of[i]));
+    }
+    std::sort(postings.begin(), postings.end());
+    const int64_t segment_id = segments.empty() ? 1 : segments.back().id + 1;
+    UNSPUN_RETURN_IF_ERROR(WriteSegment(postings, segment_id));
+    UNSPUN_RETURN_IF_ERROR(Compact());
+    return SetMeta("next_seq", std::to_string(next_seq));
+  }
+
+  void Fingerprint(const std::vector<Document>& docs, std::vector<std::vector<uint32_t>>* fps) {
+    fps->assign(docs.size(), {});
+    ParallelFor(docs.size(), options.jobs, [&](size_t i) {
+      thread_local Analysis analysis;
+      Analyze(docs[i], &analysis);
+      ComputeFingerprints(analysis, fp_options, &(*fps)[i]);
+    });
+  }
+
+  Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
+    get_article.Reset().Bind(1, seq);
+    const int rc = get_article.Step();
+    if (rc == SQLITE_DONE) {
+      get_article.Reset();
+      return Status::NotFound("article #" + std::to_string(seq));
+    }
+    if (rc != SQLITE_ROW) return get_article.Error(rc);
+    doc->id = get_article.Text(0);
+    doc->title = get_article.Text(1);
+    doc->text = get_article.Text(2);
+    doc->source = get_article.Text(3);
+    doc->published = get_article.Text(4);
+    doc->url = get_article.Text(5);
+    doc->origin_file = path;
+    doc->origin_line = 0;
+    if (story) *story = get_article.Int(6);
+    get_article.Reset();
+    return Status::OK();
+  }
+
+  // Inside a read transaction: the archived articles sharing enough fingerprints with `fps`
+  // (sorted, unique), as (shared, seq), most shared first.
+  Status Candidates(const std::vector<uint32_t>& fps, int64_t exclude,
+                    std::vector<std::pair<uint32_t, uint32_t>>* out) {
+    out->clear();
+    const size_t n = fps.size();
+    std::vector<uint32_t> live(n, 0);
+    std::vector<uint8_t> common(n, 0);
+    std::vector<uint64_t> hits;  // fp index << 32 | seq
+    DecodedBlock block;
+    for (const SegmentInfo& seg : segments) {
+      bool have = false;
+      uint32_t lo = 0, hi = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t fp = fps[i];
+        if (!have || fp < lo || fp > hi) {
+          find_block.Reset().Bind(1, seg.id).Bind(2, fp);
+          const int rc = find_block.Step();
+          if (rc == SQLITE_DONE) {
+            have = false;
+            find_block.Reset();
+            continue;
+          }
+          if (rc != SQLITE_ROW) return find_block.Error(rc);
+          lo = static_cast<uint32_t>(find_block.Int(0));
+          hi = static_cast<uint32_t>(find_block.Int(1));
+          if (!store::DecodeBlock(find_block.Blob(2), lo, &block)) {
+            find_block.Reset();
+            return Status::Corruption(path + ": undecodable index block in run " +
+                                      std::to_string(seg.id));
+          }
+          find_block.Reset();
+          have = true;
+          if (fp > hi) continue;
+        }
+        auto it = std::lower_bound(block.fps.begin(), block.fps.end(), fp);
+        if (it == block.fps.end() || *it != fp) continue;
+        const size_t g = it - block.fps.begin();
+        if (block.common[g]) {
+          common[i] = 1;
+          continue;
+        }
+        for (uint32_t k = block.begin[g]; k < block.begin[g + 1]; ++k) {
+          const uint32_t s = block.seqs[k];
+          if (s == exclude || removed.count(s)) continue;
+          ++live[i];
+          hits.push_back(uint64_t(i) << 32 | s);
+        }
+      }
+    }
+    // The batch rule: a fingerprint counts when at most max_postings articles hold it, the
+    // checked one included.
+    std::unordered_map<uint32_t, uint32_t> shared;
+    for (uint64_t h : hits) {
+      const size_t i = h >> 32;
+      if (common[i] || live[i] + 1 > cand_options.max_postings) continue;
+      ++shared[static_cast<uint32_t>(h)];
+    }
+    for (const auto& [seq, count] : shared) {
+      if (count >= cand_options.min_shared) out->push_back({count, seq});
+    }
+    std::sort(out->begin(), out->end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    return Status::OK();
+  }
+};
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+const std::string& Archive::path() const { return impl_->path; }
+
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
+                                               const ArchiveOptions& options) {
+  struct stat st;
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (!exists && !options.create) {
+    return Status::NotFound(path + ": no such archive (`unspun index add` creates one)");
+  }
+  if (exists && S_ISDIR(st.st_mode)) return Status::InvalidArgument(path + ": is a directory");
+  if (exists) UNSPUN_RETURN_IF_ERROR(CheckHeader(path));
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = options;
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (!exists) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) return impl->Err(rc);
+  sqlite3_extended_result_codes(impl->db, 1);
+  sqlite3_busy_timeout(impl->db, options.busy_timeout_ms);
+  if (!exists) {
+    // A fresh file: a page size that keeps index blocks on one page, then the schema.
+    UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA page_size = 4096"));
+    UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode = WAL"));
+    UNSPUN_RETURN_IF_ERROR(impl->Init());
+  } else if (!options.read_only) {
+    UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode = WAL"));
+  }
+  UNSPUN_RETURN_IF_ERROR(impl->Validate());
+  UNSPUN_RETURN_IF_ERROR(impl->Exec(options.sync == SyncMode::kFull
+                                        ? "PRAGMA synchronous = FULL"
+                                        : "PRAGMA synchronous = NORMAL"));
+  // Index lookups and merges revisit pages: a 256 MiB page cache, and larger WAL steps between
+  // checkpoints during bulk adds.
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA wal_autocheckpoint = 4000"));
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA temp_store = MEMORY"));
+  UNSPUN_RETURN_IF_ERROR(impl->Prepare());
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options,
+                    std::vector<AddAction>* actions) {
+  if (actions) actions->clear();
+  for (const Document& d : docs) {
+    if (d.id.empty()) return Status::InvalidArgument(d.Origin() + ": article without an id");
+  }
+  std::vector<std::vector<uint32_t>> fps;
+  impl_->Fingerprint(docs, &fps);
+  std::vector<AddAction> local;
+  Status s = impl_->WriteTransaction([&]() {
+    local.clear();
+    return impl_->Store(docs, fps, {}, {}, options.replace, &local);
+  });
+  if (s.ok() && actions) *actions = std::move(local);
+  return s;
+}
+
+Status Archive::Check(const Document& doc, const CheckOptions& options, CheckResult* out) {
+  *out = CheckResult();
+  if (options.add && doc.id.empty()) {
+    return Status::InvalidArgument(doc.Origin() + ": article without an id");
+  }
+  Analysis query;
+  Analyze(doc, &query);
+  std::vector<uint32_t> fps;
+  ComputeFingerprints(query, impl_->fp_options, &fps);
+  std::vector<int64_t> stories;
+  UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
+    int64_t exclude = -1;
+    impl_->find_id.Reset().Bind(1, doc.id);
+    int rc = impl_->find_id.Step();
+    if (rc == SQLITE_ROW) exclude = impl_->find_id.Int(0);
+    impl_->find_id.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+    std::vector<std::pair<uint32_t, uint32_t>> cands;
+    UNSPUN_RETURN_IF_ERROR(impl_->Candidates(fps, exclude, &cands));
+    out->candidates = static_cast<uint32_t>(cands.size());
+    if (cands.size() > options.max_verify) cands.resize(options.max_verify);
+    Analysis other;
+    Document od;
+    for (const auto& [shared, seq] : cands) {
+      int64_t story = 0;
+      UNSPUN_RETURN_IF_ERROR(impl_->ReadArticle(seq, &od, &story));
+      Analyze(od, &other);
+      std::optional<ReusePair> v = unspun::Verify(query, other, impl_->verify_options);
+      if (!v) continue;
+      v->a = 0;
+      v->b = 1;
+      v->source = LikelySource(doc, query, od, other, *v);
+      out->matches.push_back({od.id, std::move(*v)});
+      stories.push_back(story);
+    }
+    return Status::OK();
+  }));
+  std::stable_sort(
+      out->matches.begin(), out->matches.end(),
+      [](const ArchiveMatch& x, const ArchiveMatch& y) { return x.pair.score > y.pair.score; });
+  std::sort(stories.begin(), stories.end());
+  stories.erase(std::unique(stories.begin(), stories.end()), stories.end());
+  out->new_story = stories.empty();
+  if (!stories.empty()) out->story = stories.front();
+  if (!options.add) return Status::OK();
+  std::vector<AddAction> actions;
+  const std::vector<Document> docs = {doc};
+  const std::vector<std::vector<uint32_t>> all_fps = {fps};
+  UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
+    actions.clear();
+    return impl_->Store(docs, all_fps, {out->story}, {stories}, options.replace, &actions);
+  }));
+  out->action = actions.empty() ? AddAction::kSkipped : actions[0];
+  if (out->new_story && out->action != AddAction::kSkipped) {
+    Result<int64_t> story = StoryOf(doc.id);
+    if (story.ok()) out->story = story.value();
+  }
+  return Status::OK();
+}
+
+Status Archive::Remove(const std::vector<std::string>& ids, std::vector<bool>* found) {
+  std::vector<bool> local;
+  Status s = impl_->WriteTransaction([&]() -> Status {
+    local.clear();
+    for (const std::string& id : ids) {
+      impl_->find_id.Reset().Bind(1, id);
+      const int rc = impl_->find_id.Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+      const int64_t seq = rc == SQLITE_ROW ? impl_->find_id.Int(0) : 0;
+      impl_->find_id.Reset();
+      local.push_back(seq != 0);
+      if (seq != 0) UNSPUN_RETURN_IF_ERROR(impl_->RemoveSeq(seq));
+    }
+    return Status::OK();
+  });
+  if (s.ok() && found) *found = std::move(local);
+  return s;
+}
+
+Result<Document> Archive::Get(std::string_view id) {
+  Document doc;
+  Status s = impl_->ReadTransaction([&]() -> Status {
+    impl_->find_id.Reset().Bind(1, id);
+    const int rc = impl_->find_id.Step();
+    const int64_t seq = rc == SQLITE_ROW ? impl_->find_id.Int(0) : 0;
+    impl_->find_id.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+    if (seq == 0) return Status::NotFound(impl_->path + ": no article " + std::string(id));
+    return impl_->ReadArticle(seq, &doc, nullptr);
+  });
+  if (!s.ok()) return s;
+  return doc;
+}
+
+Result<int64_t> Archive::StoryOf(std::string_view id) {
+  int64_t story = 0;
+  Status s = impl_->ReadTransaction([&]() -> Status {
+    impl_->find_id.Reset().Bind(1, id);
+    const int rc = impl_->find_id.Step();
+    if (rc == SQLITE_ROW) story = impl_->find_id.Int(1);
+    impl_->find_id.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+    if (rc == SQLITE_DONE) return Status::NotFound(impl_->path + ": no article " + std::string(id));
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
+  return story;
+}
+
+Status Archive::Stats(ArchiveStats* out) {
+  *out = ArchiveStats();
+  out->format_version = kArchiveFormatVersion;
+  UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl_->db, "SELECT COUNT(*), COUNT(DISTINCT story) FROM articles", impl_->path));
+    const int rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    out->articles = q.Int(0);
+    out->stories = q.Int(1);
+    for (const SegmentInfo& s : impl_->segments) {
+      ++out->segments;
+      out->postings += s.postings;
+      out->common += s.common;
+    }
+    out->removed = impl_->removed.size();
+    return Status::OK();
+  }));
+  struct stat st;
+  if (::stat(impl_->path.c_str(), &st) == 0) out->file_bytes += st.st_size;
+  if (::stat((impl_->path + "-wal").c_str(), &st) == 0) out->file_bytes += st.st_size;
+  return Status::OK();
+}
+
+Status Archive::Verify(bool quick, std::vector<std::string>* problems) {
+  Impl& m = *impl_;
+  return m.ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(m.db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check", m.path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      if (q.Text(0) != "ok") problems->push_back("sqlite: " + std::string(q.Text(0)));
+    }
+    if (rc != SQLITE_DONE) {
+      problems->push_back("sqlite: " + q.Error(rc).message());
+      return Status::OK();
+    }
+    if (!problems->empty()) return Status::OK();
+    // Article numbers: stored ones and removed ones, all below next_seq.
+    std::vector<uint8_t> state(static_cast<size_t>(std::max<int64_t>(m.next_seq, 1)), 0);
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(m.db, "SELECT seq, story FROM articles", m.path));
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      const int64_t seq = q.Int(0);
+      if (seq <= 0 || seq >= m.next_seq) {
+        problems->push_back("article #" + std::to_string(seq) + " beyond next_seq");
+        continue;
+      }
+      state[seq] = 1;
+      if (q.Int(1) <= 0 || q.Int(1) >= m.next_seq) {
+        problems->push_back("article #" + std::to_string(seq) + " has a bad story number");
+      }
+    }
+    if (rc != SQLITE_DONE) return q.Error(rc);
+    for (uint32_t s : m.removed) {
+      if (s < state.size()) {
+        if (state[s] == 1)
+          problems->push_back("article #" + std::to_string(s) + " stored and removed");
+        state[s] = 2;
+      }
+    }
+    for (const SegmentInfo& seg : m.segments) {
+      const std::string run = "index run " + std::to_string(seg.id);
+      UNSPUN_RETURN_IF_ERROR(q.Prepare(
+          m.db, "SELECT first_fp, last_fp, data FROM postings WHERE segment = ?1 ORDER BY first_fp",
+          m.path));
+      q.Reset().Bind(1, seg.id);
+      DecodedBlock block;
+      uint64_t postings = 0, common = 0, blocks = 0;
+      int64_t prev_fp = -1;
+      while ((rc = q.Step()) == SQLITE_ROW) {
+        ++blocks;
+        const int64_t first = q.Int(0), last = q.Int(1);
+        if (!store::DecodeBlock(q.Blob(2), static_cast<uint32_t>(first), &block) ||
+            block.fps.back() != last || first <= prev_fp) {
+          problems->push_back(run + ": bad block at fingerprint " + std::to_string(first));
+          continue;
+        }
+        prev_fp = last;
+        for (size_t g = 0; g < block.fps.size(); ++g) {
+          if (block.common[g]) ++common;
+          for (uint32_t k = block.begin[g]; k < block.begin[g + 1]; ++k) {
+            const uint32_t s = block.seqs[k];
+            ++postings;
+            if (s >= state.size() || state[s] == 0) {
+              problems->push_back(run + ": posting names unknown article #" + std::to_string(s));
+            }
+          }
+        }
+      }
+      if (rc != SQLITE_DONE) return q.Error(rc);
+      if (postings != seg.postings || common != seg.common || blocks != seg.blocks) {
+        problems->push_back(run + ": counts disagree with its header");
+      }
+      if (problems->size() > 100) return Status::OK();
+    }
+    return Status::OK();
+  });
+}
+
+}  // namespace unspun

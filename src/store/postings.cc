@@ -1,0 +1,87 @@
+#include "store/postings.h"
+
+namespace unspun::store {
+
+void AppendVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool ReadVarint(const uint8_t** p, const uint8_t* end, uint64_t* v) {
+  uint64_t x = 0;
+  for (int shift = 0; shift < 70; shift += 7) {
+    if (*p >= end) return false;
+    const uint8_t b = *(*p)++;
+    x |= uint64_t{b & 0x7Fu} << shift;
+    if (b < 0x80) {
+      *v = x;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool DecodeBlock(std::string_view bytes, uint32_t first_fp, DecodedBlock* out) {
+  out->Clear();
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  const uint8_t* end = p + bytes.size();
+  uint64_t fp = first_fp;
+  bool first = true;
+  while (p < end) {
+    uint64_t delta, n;
+    if (!ReadVarint(&p, end, &delta) || !ReadVarint(&p, end, &n)) return false;
+    if (first ? delta != 0 : delta == 0) return false;
+    first = false;
+    fp += delta;
+    if (fp > UINT32_MAX || n > (1u << 20)) return false;
+    out->fps.push_back(static_cast<uint32_t>(fp));
+    out->common.push_back(n == 0);
+    out->begin.push_back(static_cast<uint32_t>(out->seqs.size()));
+    uint64_t seq = 0;
+    for (uint64_t k = 0; k < n; ++k) {
+      uint64_t d;
+      if (!ReadVarint(&p, end, &d)) return false;
+      if (k > 0 && d == 0) return false;
+      seq += d;
+      if (seq > UINT32_MAX) return false;
+      out->seqs.push_back(static_cast<uint32_t>(seq));
+    }
+  }
+  out->begin.push_back(static_cast<uint32_t>(out->seqs.size()));
+  return !first;
+}
+
+void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) {
+  if (!open_) {
+    cur_.clear();
+    first_fp_ = last_fp_ = fp;
+    open_ = true;
+  }
+  AppendVarint(fp - last_fp_, &cur_);
+  last_fp_ = fp;
+  if (common) {
+    AppendVarint(0, &cur_);
+    ++commons_;
+  } else {
+    AppendVarint(n, &cur_);
+    uint32_t prev = 0;
+    for (size_t k = 0; k < n; ++k) {
+      AppendVarint(seqs[k] - prev, &cur_);
+      prev = seqs[k];
+    }
+    postings_ += n;
+  }
+  if (cur_.size() >= kBlockTargetBytes) Finish();
+}
+
+void BlockWriter::Finish() {
+  if (!open_) return;
+  blocks_.push_back({first_fp_, last_fp_, std::move(cur_)});
+  cur_ = std::string();
+  open_ = false;
+}
+
+}  // namespace unspun::store
