@@ -168,7 +168,14 @@ Runner AddCheckCommand(CLI::App* app) {
         out.push_back('\n');
       }
       JsonObject o(&out);
-      o.Str("id", d.id).Int("story", r.story).Bool("new_story", r.new_story);
+      o.Str("id", d.id);
+      // A new story has no number until the article is stored.
+      if (r.new_story && r.action == AddAction::kSkipped) {
+        o.Null("story");
+      } else {
+        o.Int("story", r.story);
+      }
+      o.Bool("new_story", r.new_story);
       o.Int("pairs", static_cast<int64_t>(r.matches.size())).Int("candidates", r.candidates);
       if (flags->add) o.Str("action", AddActionName(r.action));
       o.Close();

@@ -60,11 +60,9 @@ CREATE TABLE segments(
   common INTEGER NOT NULL,
   blocks INTEGER NOT NULL);
 CREATE TABLE postings(
-  segment INTEGER NOT NULL,
-  first_fp INTEGER NOT NULL,
+  key INTEGER PRIMARY KEY,
   last_fp INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY(segment, first_fp)) WITHOUT ROWID;
+  data BLOB NOT NULL);
 CREATE TABLE removed(seq INTEGER PRIMARY KEY);
 )sql";
 
@@ -127,8 +125,8 @@ class GroupCursor {
  public:
   Status Open(sqlite3* db, int64_t segment, const std::string& what) {
     UNSPUN_RETURN_IF_ERROR(stmt_.Prepare(
-        db, "SELECT first_fp, data FROM postings WHERE segment = ?1 ORDER BY first_fp", what));
-    stmt_.Reset().Bind(1, segment);
+        db, "SELECT key, data FROM postings WHERE key >= ?1 AND key < ?2 ORDER BY key", what));
+    stmt_.Reset().Bind(1, segment << 32).Bind(2, (segment + 1) << 32);
     what_ = what;
     return Advance();
   }
@@ -145,7 +143,8 @@ class GroupCursor {
       return Status::OK();
     }
     if (rc != SQLITE_ROW) return stmt_.Error(rc);
-    if (!store::DecodeBlock(stmt_.Blob(1), static_cast<uint32_t>(stmt_.Int(0)), &block_)) {
+    if (!store::DecodeBlock(stmt_.Blob(1), static_cast<uint32_t>(stmt_.Int(0) & 0xFFFFFFFF),
+                            &block_)) {
       return Status::Corruption(what_ + ": undecodable index block");
     }
     i_ = 0;
@@ -213,18 +212,17 @@ class Archive::Impl {
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
         {&delete_article, "DELETE FROM articles WHERE seq = ?1"},
         {&insert_removed, "INSERT OR IGNORE INTO removed(seq) VALUES (?1)"},
-        {&insert_block,
-         "INSERT INTO postings(segment, first_fp, last_fp, data) VALUES (?1, ?2, ?3, ?4)"},
+        {&insert_block, "INSERT INTO postings(key, last_fp, data) VALUES (?1, ?2, ?3)"},
         {&find_block,
-         "SELECT first_fp, last_fp, data FROM postings WHERE segment = ?1 AND first_fp <= ?2 "
-         "ORDER BY first_fp DESC LIMIT 1"},
+         "SELECT key, last_fp, data FROM postings WHERE key >= ?1 AND key <= ?2 "
+         "ORDER BY key DESC LIMIT 1"},
         {&get_article,
          "SELECT id, title, text, source, published, url, story FROM articles WHERE seq = ?1"},
         {&move_story, "UPDATE articles SET story = ?1 WHERE story = ?2"},
         {&insert_segment,
          "INSERT INTO segments(id, postings, common, blocks) VALUES (?1, ?2, ?3, ?4)"},
         {&delete_segment, "DELETE FROM segments WHERE id = ?1"},
-        {&delete_blocks, "DELETE FROM postings WHERE segment = ?1"},
+        {&delete_blocks, "DELETE FROM postings WHERE key >= ?1 AND key < ?2"},
         {&data_version, "PRAGMA data_version"},
         {&list_segments, "SELECT id, postings, common, blocks FROM segments ORDER BY id"},
         {&list_removed, "SELECT seq FROM removed"},
@@ -382,10 +380,9 @@ class Archive::Impl {
     auto drain = [&]() -> Status {
       for (const auto& b : w.blocks()) {
         UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
-                                   .Bind(1, id)
-                                   .Bind(2, b.first_fp)
-                                   .Bind(3, b.last_fp)
-                                   .BindBlob(4, b.bytes)
+                                   .Bind(1, id << 32 | b.first_fp)
+                                   .Bind(2, b.last_fp)
+                                   .BindBlob(3, b.bytes)
                                    .Run());
         ++blocks;
       }
@@ -427,10 +424,9 @@ class Archive::Impl {
     auto drain = [&]() -> Status {
       for (const auto& blk : w.blocks()) {
         UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
-                                   .Bind(1, id)
-                                   .Bind(2, blk.first_fp)
-                                   .Bind(3, blk.last_fp)
-                                   .BindBlob(4, blk.bytes)
+                                   .Bind(1, id << 32 | blk.first_fp)
+                                   .Bind(2, blk.last_fp)
+                                   .BindBlob(3, blk.bytes)
                                    .Run());
         ++blocks;
       }
@@ -472,7 +468,8 @@ class Archive::Impl {
     w.Finish();
     UNSPUN_RETURN_IF_ERROR(drain());
     for (int64_t old : {older.id, newer.id}) {
-      UNSPUN_RETURN_IF_ERROR(delete_blocks.Reset().Bind(1, old).Run());
+      UNSPUN_RETURN_IF_ERROR(
+          delete_blocks.Reset().Bind(1, old << 32).Bind(2, (old + 1) << 32).Run());
       UNSPUN_RETURN_IF_ERROR(delete_segment.Reset().Bind(1, old).Run());
     }
     *merged = {id, w.postings(), w.commons(), blocks};
@@ -613,14 +610,15 @@ class Archive::Impl {
     std::vector<uint32_t> live(n, 0);
     std::vector<uint8_t> common(n, 0);
     std::vector<uint64_t> hits;  // fp index << 32 | seq
-    DecodedBlock block;
+    std::string block;           // The last block read, and its fingerprint range.
+    std::vector<uint32_t> seqs;
     for (const SegmentInfo& seg : segments) {
       bool have = false;
       uint32_t lo = 0, hi = 0;
       for (size_t i = 0; i < n; ++i) {
         const uint32_t fp = fps[i];
         if (!have || fp < lo || fp > hi) {
-          find_block.Reset().Bind(1, seg.id).Bind(2, fp);
+          find_block.Reset().Bind(1, seg.id << 32).Bind(2, seg.id << 32 | fp);
           const int rc = find_block.Step();
           if (rc == SQLITE_DONE) {
             have = false;
@@ -628,26 +626,21 @@ class Archive::Impl {
             continue;
           }
           if (rc != SQLITE_ROW) return find_block.Error(rc);
-          lo = static_cast<uint32_t>(find_block.Int(0));
+          lo = static_cast<uint32_t>(find_block.Int(0) & 0xFFFFFFFF);
           hi = static_cast<uint32_t>(find_block.Int(1));
-          if (!store::DecodeBlock(find_block.Blob(2), lo, &block)) {
-            find_block.Reset();
-            return Status::Corruption(path + ": undecodable index block in run " +
-                                      std::to_string(seg.id));
-          }
+          block.assign(find_block.Blob(2));
           find_block.Reset();
           have = true;
           if (fp > hi) continue;
         }
-        auto it = std::lower_bound(block.fps.begin(), block.fps.end(), fp);
-        if (it == block.fps.end() || *it != fp) continue;
-        const size_t g = it - block.fps.begin();
-        if (block.common[g]) {
-          common[i] = 1;
-          continue;
+        seqs.clear();
+        const int found = store::FindInBlock(block, lo, fp, &seqs);
+        if (found < 0) {
+          return Status::Corruption(path + ": undecodable index block in run " +
+                                    std::to_string(seg.id));
         }
-        for (uint32_t k = block.begin[g]; k < block.begin[g + 1]; ++k) {
-          const uint32_t s = block.seqs[k];
+        if (found == 2) common[i] = 1;
+        for (uint32_t s : seqs) {
           if (s == exclude || removed.count(s)) continue;
           ++live[i];
           hits.push_back(uint64_t(i) << 32 | s);
@@ -906,15 +899,15 @@ Status Archive::Verify(bool quick, std::vector<std::string>* problems) {
     for (const SegmentInfo& seg : m.segments) {
       const std::string run = "index run " + std::to_string(seg.id);
       UNSPUN_RETURN_IF_ERROR(q.Prepare(
-          m.db, "SELECT first_fp, last_fp, data FROM postings WHERE segment = ?1 ORDER BY first_fp",
+          m.db, "SELECT key, last_fp, data FROM postings WHERE key >= ?1 AND key < ?2 ORDER BY key",
           m.path));
-      q.Reset().Bind(1, seg.id);
+      q.Reset().Bind(1, seg.id << 32).Bind(2, (seg.id + 1) << 32);
       DecodedBlock block;
       uint64_t postings = 0, common = 0, blocks = 0;
       int64_t prev_fp = -1;
       while ((rc = q.Step()) == SQLITE_ROW) {
         ++blocks;
-        const int64_t first = q.Int(0), last = q.Int(1);
+        const int64_t first = q.Int(0) & 0xFFFFFFFF, last = q.Int(1);
         if (!store::DecodeBlock(q.Blob(2), static_cast<uint32_t>(first), &block) ||
             block.fps.back() != last || first <= prev_fp) {
           problems->push_back(run + ": bad block at fingerprint " + std::to_string(first));

@@ -54,6 +54,36 @@ bool DecodeBlock(std::string_view bytes, uint32_t first_fp, DecodedBlock* out) {
   return !first;
 }
 
+int FindInBlock(std::string_view bytes, uint32_t first_fp, uint32_t fp,
+                std::vector<uint32_t>* seqs) {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  const uint8_t* end = p + bytes.size();
+  uint64_t cur = first_fp;
+  while (p < end) {
+    uint64_t delta, n;
+    if (!ReadVarint(&p, end, &delta) || !ReadVarint(&p, end, &n)) return -1;
+    cur += delta;
+    if (cur > fp) return 0;
+    if (cur == fp) {
+      if (n == 0) return 2;
+      uint64_t seq = 0;
+      for (uint64_t k = 0; k < n; ++k) {
+        uint64_t d;
+        if (!ReadVarint(&p, end, &d)) return -1;
+        seq += d;
+        seqs->push_back(static_cast<uint32_t>(seq));
+      }
+      return 1;
+    }
+    // Skip the n seq varints: count bytes without the high bit.
+    for (uint64_t k = 0; k < n; ++p) {
+      if (p >= end) return -1;
+      if (*p < 0x80) ++k;
+    }
+  }
+  return 0;
+}
+
 void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) {
   if (!open_) {
     cur_.clear();

@@ -21,9 +21,9 @@
 namespace unspun::store {
 
 // Blocks are cut at the first group end past this many bytes: small enough that a row stays on
-// one 4 KiB SQLite page of a WITHOUT ROWID table (whose local payload limit is ~1000 bytes there),
-// large enough that a lookup decodes one row, not many.
-inline constexpr size_t kBlockTargetBytes = 800;
+// one 4 KiB SQLite page (no overflow pages to follow) and a lookup scans little, large enough that
+// the table's B-tree stays small.
+inline constexpr size_t kBlockTargetBytes = 1500;
 
 struct Group {
   uint32_t fp = 0;
@@ -48,6 +48,12 @@ struct DecodedBlock {
 // Decodes `bytes` (a block whose first fingerprint is `first_fp`). Returns false when the bytes
 // are malformed (truncated varint, unsorted fingerprints or seqs, a value out of range).
 bool DecodeBlock(std::string_view bytes, uint32_t first_fp, DecodedBlock* out);
+
+// Finds fingerprint `fp` in block `bytes` without decoding the rest: returns 0 when absent, 1 when
+// present with its seqs appended to `seqs`, 2 when present with the common mark, -1 when the block
+// is malformed.
+int FindInBlock(std::string_view bytes, uint32_t first_fp, uint32_t fp,
+                std::vector<uint32_t>* seqs);
 
 // Packs groups, given in increasing fingerprint order, into blocks. The caller drains finished
 // blocks after each Add and at the end.
