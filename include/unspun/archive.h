@@ -20,6 +20,7 @@
 #define UNSPUN_ARCHIVE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -127,6 +128,9 @@ class Archive {
   Result<Document> Get(std::string_view id);
   // The story of the stored article with this id (NotFound when absent).
   Result<int64_t> StoryOf(std::string_view id);
+
+  // Calls fn(id, story) for every stored article, in the order they were stored.
+  Status List(const std::function<void(std::string_view id, int64_t story)>& fn);
 
   Status Stats(ArchiveStats* out);
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "cli/commands.h"
@@ -253,6 +254,54 @@ Runner AddVerifyCommand(CLI::App* app) {
   };
 }
 
+Runner AddListCommand(CLI::App* app) {
+  struct Flags {
+    DbFlags db;
+    bool stories = false;
+  };
+  auto flags = std::make_shared<Flags>();
+  AddDbFlags(app, &flags->db, false);
+  app->add_flag("--stories", flags->stories,
+                "One line per story instead: {\"story\", \"articles\": [ids]}");
+  app->footer("Prints {\"id\", \"story\"} for each stored article, oldest first.");
+  return [flags]() {
+    std::unique_ptr<Archive> archive = OpenOrReport(flags->db, false);
+    if (!archive) return int{kExitError};
+    std::string out;
+    std::map<int64_t, std::vector<std::string>> stories;
+    bool ok = true;
+    Status st = archive->List([&](std::string_view id, int64_t story) {
+      if (flags->stories) {
+        stories[story].emplace_back(id);
+        return;
+      }
+      JsonObject o(&out);
+      o.Str("id", id).Int("story", story);
+      o.Close();
+      out.push_back('\n');
+      if (out.size() > (1 << 16)) {
+        ok = ok && Emit(out);
+        out.clear();
+      }
+    });
+    if (!st.ok()) return Fail(st);
+    for (const auto& [story, ids] : stories) {
+      std::string list = "[";
+      for (const std::string& id : ids) {
+        if (list.size() > 1) list.push_back(',');
+        AppendJsonString(id, &list);
+      }
+      list.push_back(']');
+      JsonObject o(&out);
+      o.Int("story", story).Raw("articles", list);
+      o.Close();
+      out.push_back('\n');
+    }
+    ok = ok && Emit(out);
+    return ok ? int{kExitOk} : int{kExitError};
+  };
+}
+
 Runner AddRemoveCommand(CLI::App* app) {
   struct Flags {
     DbFlags db;
@@ -296,6 +345,7 @@ Runner AddIndex(CLI::App* app) {
   add("check", "Find each article's reuse of archived articles, and its story", AddCheckCommand);
   add("stats", "Counts and sizes of the archive", AddStatsCommand);
   add("verify", "Check the archive's integrity", AddVerifyCommand);
+  add("list", "List the stored articles and their stories", AddListCommand);
   add("remove", "Remove articles by id", AddRemoveCommand);
   return [subs]() {
     for (const auto& [sub, run] : subs) {

@@ -159,6 +159,21 @@ class GroupCursor {
   std::string what_;
 };
 
+// `v` (a = the archived article, b = the checked one) seen from the checked article: a and b
+// exchanged, source 0 or 1 for the checked or the archived one.
+ReusePair Swapped(const ReusePair& v, int source) {
+  ReusePair p = v;
+  p.a = 0;
+  p.b = 1;
+  p.source = source < 0 ? -1 : 1 - source;
+  std::swap(p.coverage_a, p.coverage_b);
+  for (Passage& g : p.passages) {
+    std::swap(g.a_begin, g.b_begin);
+    std::swap(g.a_end, g.b_end);
+  }
+  return p;
+}
+
 }  // namespace
 
 const char* AddActionName(AddAction action) {
@@ -752,12 +767,12 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
       int64_t story = 0;
       UNSPUN_RETURN_IF_ERROR(impl_->ReadArticle(seq, &od, &story));
       Analyze(od, &other);
-      std::optional<ReusePair> v = unspun::Verify(query, other, impl_->verify_options);
+      // The archived article first, as the batch engine orders a pair (corpus order, which for a
+      // stream is arrival order): verification is not exactly symmetric at passage edges.
+      std::optional<ReusePair> v = unspun::Verify(other, query, impl_->verify_options);
       if (!v) continue;
-      v->a = 0;
-      v->b = 1;
-      v->source = LikelySource(doc, query, od, other, *v);
-      out->matches.push_back({od.id, std::move(*v)});
+      const int source = LikelySource(od, other, doc, query, *v);
+      out->matches.push_back({od.id, Swapped(*v, source)});
       stories.push_back(story);
     }
     return Status::OK();
@@ -832,6 +847,17 @@ Result<int64_t> Archive::StoryOf(std::string_view id) {
   });
   if (!s.ok()) return s;
   return story;
+}
+
+Status Archive::List(const std::function<void(std::string_view id, int64_t story)>& fn) {
+  return impl_->ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl_->db, "SELECT id, story FROM articles ORDER BY seq", impl_->path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) fn(q.Text(0), q.Int(1));
+    return rc == SQLITE_DONE ? Status::OK() : q.Error(rc);
+  });
 }
 
 Status Archive::Stats(ArchiveStats* out) {
