@@ -692,7 +692,13 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
     return Status::NotFound(path + ": no such archive (`unspun index add` creates one)");
   }
   if (exists && S_ISDIR(st.st_mode)) return Status::InvalidArgument(path + ": is a directory");
-  if (exists) UNSPUN_RETURN_IF_ERROR(CheckHeader(path));
+  // An empty file is what a process killed while creating the archive leaves (with or without a
+  // log holding the schema): SQLite reads it as an empty database and the schema check below
+  // decides. Anything else must look like a database file first.
+  struct stat wal;
+  const bool empty_ok =
+      exists && st.st_size == 0 && (options.create || ::stat((path + "-wal").c_str(), &wal) == 0);
+  if (exists && !empty_ok) UNSPUN_RETURN_IF_ERROR(CheckHeader(path));
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
@@ -702,8 +708,26 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   if (rc != SQLITE_OK) return impl->Err(rc);
   sqlite3_extended_result_codes(impl->db, 1);
   sqlite3_busy_timeout(impl->db, options.busy_timeout_ms);
-  if (!exists) {
-    // A fresh file: a page size that keeps index blocks on one page, then the schema.
+  bool fresh = !exists;
+  if (!fresh) {
+    // No tables and no application id: a creation that never committed.
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl->db,
+                  "SELECT (SELECT COUNT(*) FROM sqlite_master), (SELECT application_id FROM "
+                  "pragma_application_id)",
+                  path));
+    rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    if (q.Int(0) == 0 && q.Int(1) == 0) {
+      if (!options.create || options.read_only) {
+        return Status::Corruption(path + ": an empty database, not an unspun archive");
+      }
+      fresh = true;
+    }
+  }
+  if (fresh) {
+    // A new archive: a page size that keeps index blocks on one page, then the schema.
     UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA page_size = 4096"));
     UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode = WAL"));
     UNSPUN_RETURN_IF_ERROR(impl->Init());
