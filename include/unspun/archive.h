@@ -111,6 +111,16 @@ class Archive {
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
 
+  // A batch analysed ahead of Add: the documents and their fingerprints, nothing stored yet.
+  struct Prepared {
+    std::vector<Document> docs;
+    std::vector<std::vector<uint32_t>> fingerprints;
+  };
+  // Analyses `docs` (on ArchiveOptions::jobs threads) for a later Add. Thread-safe: it reads only
+  // the archive's fixed parameters, so it may run while another thread adds an earlier batch.
+  Prepared Prepare(std::vector<Document> docs) const;
+  Status Add(const Prepared& batch, const AddOptions& options, std::vector<AddAction>* actions);
+
   // Stores `docs` in one transaction; `actions` (may be null) receives one entry per document.
   // Ids repeated inside `docs` are treated in order (the last one wins when replacing). On error
   // nothing of the batch is stored.

@@ -586,7 +586,8 @@ class Archive::Impl {
     return SetMeta("next_seq", std::to_string(next_seq));
   }
 
-  void Fingerprint(const std::vector<Document>& docs, std::vector<std::vector<uint32_t>>* fps) {
+  void Fingerprint(const std::vector<Document>& docs,
+                   std::vector<std::vector<uint32_t>>* fps) const {
     fps->assign(docs.size(), {});
     ParallelFor(docs.size(), options.jobs, [&](size_t i) {
       thread_local Analysis analysis;
@@ -743,25 +744,44 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA wal_autocheckpoint = 4000"));
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA temp_store = MEMORY"));
+  // Reads through a memory map save a copy per page (a quarter of a check's time). SQLite never
+  // shrinks the file in WAL mode, and Open refused a truncated file, so the map stays valid.
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA mmap_size = 17179869184"));
   UNSPUN_RETURN_IF_ERROR(impl->Prepare());
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
-Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options,
+Archive::Prepared Archive::Prepare(std::vector<Document> docs) const {
+  Prepared p;
+  p.docs = std::move(docs);
+  impl_->Fingerprint(p.docs, &p.fingerprints);
+  return p;
+}
+
+Status Archive::Add(const Prepared& batch, const AddOptions& options,
                     std::vector<AddAction>* actions) {
   if (actions) actions->clear();
-  for (const Document& d : docs) {
+  for (const Document& d : batch.docs) {
     if (d.id.empty()) return Status::InvalidArgument(d.Origin() + ": article without an id");
   }
-  std::vector<std::vector<uint32_t>> fps;
-  impl_->Fingerprint(docs, &fps);
+  if (batch.fingerprints.size() != batch.docs.size()) {
+    return Status::InvalidArgument("Archive::Add: batch not prepared by Archive::Prepare");
+  }
   std::vector<AddAction> local;
   Status s = impl_->WriteTransaction([&]() {
     local.clear();
-    return impl_->Store(docs, fps, {}, {}, options.replace, &local);
+    return impl_->Store(batch.docs, batch.fingerprints, {}, {}, options.replace, &local);
   });
   if (s.ok() && actions) *actions = std::move(local);
   return s;
+}
+
+Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options,
+                    std::vector<AddAction>* actions) {
+  Prepared p;
+  p.docs = docs;
+  impl_->Fingerprint(p.docs, &p.fingerprints);
+  return Add(p, options, actions);
 }
 
 Status Archive::Check(const Document& doc, const CheckOptions& options, CheckResult* out) {

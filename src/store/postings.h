@@ -23,7 +23,7 @@ namespace unspun::store {
 // Blocks are cut at the first group end past this many bytes: small enough that a row stays on
 // one 4 KiB SQLite page (no overflow pages to follow) and a lookup scans little, large enough that
 // the table's B-tree stays small.
-inline constexpr size_t kBlockTargetBytes = 1500;
+inline constexpr size_t kBlockTargetBytes = 700;
 
 struct Group {
   uint32_t fp = 0;
