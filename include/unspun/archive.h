@@ -114,7 +114,8 @@ class Archive {
   // A batch analysed ahead of Add: the documents and their fingerprints, nothing stored yet.
   struct Prepared {
     std::vector<Document> docs;
-    std::vector<std::vector<uint32_t>> fingerprints;
+    std::vector<std::vector<uint32_t>> fingerprints;  // Per document, sorted.
+    std::vector<uint64_t> postings;                   // fingerprint << 32 | index in docs, sorted.
   };
   // Analyses `docs` (on ArchiveOptions::jobs threads) for a later Add. Thread-safe: it reads only
   // the archive's fixed parameters, so it may run while another thread adds an earlier batch.

@@ -523,13 +523,9 @@ class Archive::Impl {
   // Inside a write transaction: stores docs with their fingerprints; story_of[i] (0: a new story)
   // and story_merges (stories folded into story_of[i]) come from Check.
   Status Store(const std::vector<Document>& docs, const std::vector<std::vector<uint32_t>>& fps,
-               const std::vector<int64_t>& story_of,
+               const std::vector<uint64_t>& local_postings, const std::vector<int64_t>& story_of,
                const std::vector<std::vector<int64_t>>& story_merges, bool replace,
                std::vector<AddAction>* actions) {
-    std::vector<uint64_t> postings;
-    size_t total = 0;
-    for (const auto& f : fps) total += f.size();
-    postings.reserve(total);
     std::vector<int64_t> seq_of(docs.size(), 0);
     std::unordered_set<int64_t> batch_seqs, dropped;  // Dropped: replaced later in the batch.
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -575,25 +571,37 @@ class Archive::Impl {
       }
       if (actions) actions->push_back(action);
     }
-    for (size_t i = 0; i < docs.size(); ++i) {
-      if (seq_of[i] == 0 || dropped.count(seq_of[i])) continue;
-      for (uint32_t h : fps[i]) postings.push_back(uint64_t{h} << 32 | uint64_t(seq_of[i]));
+    // Numbers grow with the index in docs, so the order by (fingerprint, index) is the order by
+    // (fingerprint, seq).
+    std::vector<uint64_t> postings;
+    postings.reserve(local_postings.size());
+    for (uint64_t p : local_postings) {
+      const int64_t seq = seq_of[static_cast<uint32_t>(p)];
+      if (seq == 0 || dropped.count(seq)) continue;
+      postings.push_back((p & 0xFFFFFFFF00000000ull) | uint64_t(seq));
     }
-    std::sort(postings.begin(), postings.end());
     const int64_t segment_id = segments.empty() ? 1 : segments.back().id + 1;
     UNSPUN_RETURN_IF_ERROR(WriteSegment(postings, segment_id));
     UNSPUN_RETURN_IF_ERROR(Compact());
     return SetMeta("next_seq", std::to_string(next_seq));
   }
 
-  void Fingerprint(const std::vector<Document>& docs,
-                   std::vector<std::vector<uint32_t>>* fps) const {
+  void Fingerprint(const std::vector<Document>& docs, std::vector<std::vector<uint32_t>>* fps,
+                   std::vector<uint64_t>* postings) const {
     fps->assign(docs.size(), {});
     ParallelFor(docs.size(), options.jobs, [&](size_t i) {
       thread_local Analysis analysis;
       Analyze(docs[i], &analysis);
       ComputeFingerprints(analysis, fp_options, &(*fps)[i]);
     });
+    size_t total = 0;
+    for (const auto& f : *fps) total += f.size();
+    postings->clear();
+    postings->reserve(total);
+    for (size_t i = 0; i < fps->size(); ++i) {
+      for (uint32_t h : (*fps)[i]) postings->push_back(uint64_t{h} << 32 | i);
+    }
+    store::SortByHigh32(postings);
   }
 
   Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
@@ -754,7 +762,7 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
 Archive::Prepared Archive::Prepare(std::vector<Document> docs) const {
   Prepared p;
   p.docs = std::move(docs);
-  impl_->Fingerprint(p.docs, &p.fingerprints);
+  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings);
   return p;
 }
 
@@ -770,7 +778,8 @@ Status Archive::Add(const Prepared& batch, const AddOptions& options,
   std::vector<AddAction> local;
   Status s = impl_->WriteTransaction([&]() {
     local.clear();
-    return impl_->Store(batch.docs, batch.fingerprints, {}, {}, options.replace, &local);
+    return impl_->Store(batch.docs, batch.fingerprints, batch.postings, {}, {}, options.replace,
+                        &local);
   });
   if (s.ok() && actions) *actions = std::move(local);
   return s;
@@ -780,7 +789,7 @@ Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options
                     std::vector<AddAction>* actions) {
   Prepared p;
   p.docs = docs;
-  impl_->Fingerprint(p.docs, &p.fingerprints);
+  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings);
   return Add(p, options, actions);
 }
 
@@ -832,9 +841,12 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   std::vector<AddAction> actions;
   const std::vector<Document> docs = {doc};
   const std::vector<std::vector<uint32_t>> all_fps = {fps};
+  std::vector<uint64_t> postings;  // Already sorted: one document's sorted fingerprints.
+  for (uint32_t h : fps) postings.push_back(uint64_t{h} << 32);
   UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
     actions.clear();
-    return impl_->Store(docs, all_fps, {out->story}, {stories}, options.replace, &actions);
+    return impl_->Store(docs, all_fps, postings, {out->story}, {stories}, options.replace,
+                        &actions);
   }));
   out->action = actions.empty() ? AddAction::kSkipped : actions[0];
   if (out->new_story && out->action != AddAction::kSkipped) {

@@ -1,5 +1,7 @@
 #include "store/postings.h"
 
+#include <algorithm>
+
 namespace unspun::store {
 
 void AppendVarint(uint64_t v, std::string* out) {
@@ -8,6 +10,20 @@ void AppendVarint(uint64_t v, std::string* out) {
     v >>= 7;
   }
   out->push_back(static_cast<char>(v));
+}
+
+void SortByHigh32(std::vector<uint64_t>* v) {
+  std::vector<uint64_t> tmp(v->size());
+  // Three passes of 11, 11 and 10 bits over bits 32..63.
+  for (int shift = 32; shift < 64; shift += 11) {
+    const int bits = std::min(11, 64 - shift);
+    std::vector<size_t> count((size_t{1} << bits) + 1, 0);
+    const uint64_t mask = (uint64_t{1} << bits) - 1;
+    for (uint64_t x : *v) ++count[((x >> shift) & mask) + 1];
+    for (size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+    for (uint64_t x : *v) tmp[count[(x >> shift) & mask]++] = x;
+    v->swap(tmp);
+  }
 }
 
 bool ReadVarint(const uint8_t** p, const uint8_t* end, uint64_t* v) {

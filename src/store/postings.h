@@ -79,6 +79,10 @@ class BlockWriter {
   uint64_t postings_ = 0, commons_ = 0;
 };
 
+// Sorts (key << 32 | value) entries by key, stably: entries with equal keys keep their order (an
+// LSD radix sort, several times faster than std::sort on the millions of postings of a batch).
+void SortByHigh32(std::vector<uint64_t>* v);
+
 void AppendVarint(uint64_t v, std::string* out);
 // Reads a varint at *p (< end); returns false when truncated or longer than 10 bytes.
 bool ReadVarint(const uint8_t** p, const uint8_t* end, uint64_t* v);
