@@ -634,42 +634,41 @@ class Archive::Impl {
     std::vector<uint32_t> live(n, 0);
     std::vector<uint8_t> common(n, 0);
     std::vector<uint64_t> hits;  // fp index << 32 | seq
-    std::string block;           // The last block read, and its fingerprint range.
     std::vector<uint32_t> seqs;
     for (const SegmentInfo& seg : segments) {
-      bool have = false;
-      uint32_t lo = 0, hi = 0;
-      for (size_t i = 0; i < n; ++i) {
-        const uint32_t fp = fps[i];
-        if (!have || fp < lo || fp > hi) {
-          find_block.Reset().Bind(1, seg.id << 32).Bind(2, seg.id << 32 | fp);
-          const int rc = find_block.Step();
-          if (rc == SQLITE_DONE) {
-            have = false;
-            find_block.Reset();
-            continue;
+      for (size_t i = 0; i < n;) {
+        // The block that would hold fps[i]: the last one starting at or before it.
+        find_block.Reset().Bind(1, seg.id << 32).Bind(2, seg.id << 32 | fps[i]);
+        const int rc = find_block.Step();
+        if (rc == SQLITE_DONE) {
+          ++i;
+          continue;
+        }
+        if (rc != SQLITE_ROW) return find_block.Error(rc);
+        const uint32_t lo = static_cast<uint32_t>(find_block.Int(0) & 0xFFFFFFFF);
+        const uint32_t hi = static_cast<uint32_t>(find_block.Int(1));
+        const std::string_view block = find_block.Blob(2);  // Valid until the next Reset.
+        // It answers every following fingerprint up to its last one.
+        do {
+          if (fps[i] <= hi) {
+            seqs.clear();
+            const int found = store::FindInBlock(block, lo, fps[i], &seqs);
+            if (found < 0) {
+              find_block.Reset();
+              return Status::Corruption(path + ": undecodable index block in run " +
+                                        std::to_string(seg.id));
+            }
+            if (found == 2) common[i] = 1;
+            for (uint32_t s : seqs) {
+              if (s == exclude || removed.count(s)) continue;
+              ++live[i];
+              hits.push_back(uint64_t(i) << 32 | s);
+            }
           }
-          if (rc != SQLITE_ROW) return find_block.Error(rc);
-          lo = static_cast<uint32_t>(find_block.Int(0) & 0xFFFFFFFF);
-          hi = static_cast<uint32_t>(find_block.Int(1));
-          block.assign(find_block.Blob(2));
-          find_block.Reset();
-          have = true;
-          if (fp > hi) continue;
-        }
-        seqs.clear();
-        const int found = store::FindInBlock(block, lo, fp, &seqs);
-        if (found < 0) {
-          return Status::Corruption(path + ": undecodable index block in run " +
-                                    std::to_string(seg.id));
-        }
-        if (found == 2) common[i] = 1;
-        for (uint32_t s : seqs) {
-          if (s == exclude || removed.count(s)) continue;
-          ++live[i];
-          hits.push_back(uint64_t(i) << 32 | s);
-        }
+          ++i;
+        } while (i < n && fps[i] <= hi);
       }
+      find_block.Reset();
     }
     // The batch rule: a fingerprint counts when at most max_postings articles hold it, the
     // checked one included.
