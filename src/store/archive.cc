@@ -577,7 +577,7 @@ class Archive::Impl {
     postings.reserve(local_postings.size());
     for (uint64_t p : local_postings) {
       const int64_t seq = seq_of[static_cast<uint32_t>(p)];
-      if (seq == 0 || dropped.count(seq)) continue;
+      if (seq == 0 || (!dropped.empty() && dropped.count(seq))) continue;
       postings.push_back((p & 0xFFFFFFFF00000000ull) | uint64_t(seq));
     }
     const int64_t segment_id = segments.empty() ? 1 : segments.back().id + 1;

@@ -100,26 +100,46 @@ int FindInBlock(std::string_view bytes, uint32_t first_fp, uint32_t fp,
   return 0;
 }
 
+namespace {
+
+// Writes v as a varint at p; returns the end.
+inline uint8_t* PutVarint(uint64_t v, uint8_t* p) {
+  while (v >= 0x80) {
+    *p++ = static_cast<uint8_t>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<uint8_t>(v);
+  return p;
+}
+
+}  // namespace
+
 void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) {
   if (!open_) {
     cur_.clear();
+    cur_.reserve(kBlockTargetBytes + 512);
     first_fp_ = last_fp_ = fp;
     open_ = true;
   }
-  AppendVarint(fp - last_fp_, &cur_);
+  // At most 10 bytes per varint: the group's bytes go in one append.
+  const size_t old = cur_.size();
+  cur_.resize(old + 20 + 10 * (common ? 0 : n));
+  uint8_t* const start = reinterpret_cast<uint8_t*>(cur_.data() + old);
+  uint8_t* p = PutVarint(fp - last_fp_, start);
   last_fp_ = fp;
   if (common) {
-    AppendVarint(0, &cur_);
+    p = PutVarint(0, p);
     ++commons_;
   } else {
-    AppendVarint(n, &cur_);
+    p = PutVarint(n, p);
     uint32_t prev = 0;
     for (size_t k = 0; k < n; ++k) {
-      AppendVarint(seqs[k] - prev, &cur_);
+      p = PutVarint(seqs[k] - prev, p);
       prev = seqs[k];
     }
     postings_ += n;
   }
+  cur_.resize(old + (p - start));
   if (cur_.size() >= kBlockTargetBytes) Finish();
 }
 
