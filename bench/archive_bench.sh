@@ -16,14 +16,15 @@ db=${3:-/tmp/unspun_bench.db}
 unspun=${UNSPUN:-$(dirname "$0")/../build/unspun}
 log=$(mktemp)
 qfile=$(mktemp --suffix=.jsonl)
-trap 'rm -f "$log" "$qfile"' EXIT
+bfile="$db.base.jsonl"  # Beside the archive (a big file: keep it off small /tmp partitions).
+trap 'rm -f "$log" "$qfile" "$bfile"' EXIT
 rm -f "$db" "$db-wal" "$db-shm"
 total=$(grep -c '' "$corpus")
 base=$((total - queries))
 tail -n "$queries" "$corpus" >"$qfile"
+head -n "$base" "$corpus" >"$bfile"
 
-head -n "$base" "$corpus" | /usr/bin/time -v "$unspun" index add -q --batch 5000 --db "$db" - \
-  2>"$log" | tail -n 1 >/dev/null
+/usr/bin/time -v "$unspun" index add -q --batch 5000 --db "$db" "$bfile" 2>"$log" | tail -n 1 >/dev/null
 wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' |
   awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
 user=$(grep 'User time' "$log" | awk '{print $NF}')

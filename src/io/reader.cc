@@ -41,7 +41,9 @@ int ReadFd(int fd, std::string* out) {
     // byte reserved above lets the read that sees end-of-file happen without growing.
     if (out->size() == out->capacity()) out->reserve(std::max(kChunk, out->capacity() * 2));
     const size_t old = out->size();
-    out->resize(out->capacity());
+    // At most a chunk at a time: resize zero-fills, and a pipe delivers 64 KiB a read, so
+    // filling the whole spare capacity each time would cost quadratic time on a large stdin.
+    out->resize(std::min(out->capacity(), old + kChunk));
     const ssize_t got = read(fd, out->data() + old, out->size() - old);
     if (got < 0) {
       out->resize(old);
