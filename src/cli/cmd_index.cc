@@ -360,6 +360,19 @@ Runner AddListCommand(CLI::App* app) {
   };
 }
 
+Runner AddCompactCommand(CLI::App* app) {
+  auto flags = std::make_shared<DbFlags>();
+  AddDbFlags(app, flags.get(), true);
+  app->footer("Merges the candidate index into one run (after a bulk load: faster checks).");
+  return [flags]() {
+    std::unique_ptr<Archive> archive = OpenOrReport(*flags, false);
+    if (!archive) return int{kExitError};
+    Status st = archive->Compact();
+    if (!st.ok()) return Fail(st);
+    return int{kExitOk};
+  };
+}
+
 Runner AddRemoveCommand(CLI::App* app) {
   struct Flags {
     DbFlags db;
@@ -405,6 +418,7 @@ Runner AddIndex(CLI::App* app) {
   add("verify", "Check the archive's integrity", AddVerifyCommand);
   add("list", "List the stored articles and their stories", AddListCommand);
   add("remove", "Remove articles by id", AddRemoveCommand);
+  add("compact", "Merge the candidate index into one run (faster checks)", AddCompactCommand);
   return [subs]() {
     for (const auto& [sub, run] : subs) {
       if (sub->parsed()) return run();

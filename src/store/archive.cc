@@ -499,6 +499,19 @@ class Archive::Impl {
     return Status::OK();
   }
 
+  // Merges every run into one.
+  Status CompactAll() {
+    while (segments.size() >= 2) {
+      const SegmentInfo& last = segments.back();
+      const SegmentInfo& prev = segments[segments.size() - 2];
+      SegmentInfo merged;
+      UNSPUN_RETURN_IF_ERROR(MergeSegments(prev, last, last.id + 1, &merged));
+      segments.resize(segments.size() - 2);
+      if (merged.blocks > 0) segments.push_back(merged);
+    }
+    return Status::OK();
+  }
+
   Status Compact() {
     while (segments.size() >= 2) {
       const SegmentInfo& last = segments.back();
@@ -813,19 +826,27 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     UNSPUN_RETURN_IF_ERROR(impl_->Candidates(fps, exclude, &cands));
     out->candidates = static_cast<uint32_t>(cands.size());
     if (cands.size() > options.max_verify) cands.resize(options.max_verify);
-    Analysis other;
-    Document od;
-    for (const auto& [shared, seq] : cands) {
-      int64_t story = 0;
-      UNSPUN_RETURN_IF_ERROR(impl_->ReadArticle(seq, &od, &story));
-      Analyze(od, &other);
+    // Read the candidates here; verify them (pure computation) on ArchiveOptions::jobs threads.
+    std::vector<Document> docs(cands.size());
+    std::vector<int64_t> story_of(cands.size(), 0);
+    for (size_t k = 0; k < cands.size(); ++k) {
+      UNSPUN_RETURN_IF_ERROR(impl_->ReadArticle(cands[k].second, &docs[k], &story_of[k]));
+    }
+    std::vector<std::optional<ReusePair>> verdicts(cands.size());
+    ParallelFor(cands.size(), impl_->options.jobs, [&](size_t k) {
+      thread_local Analysis other;
+      Analyze(docs[k], &other);
       // The archived article first, as the batch engine orders a pair (corpus order, which for a
       // stream is arrival order): verification is not exactly symmetric at passage edges.
       std::optional<ReusePair> v = unspun::Verify(other, query, impl_->verify_options);
-      if (!v) continue;
-      const int source = LikelySource(od, other, doc, query, *v);
-      out->matches.push_back({od.id, Swapped(*v, source)});
-      stories.push_back(story);
+      if (!v) return;
+      const int source = LikelySource(docs[k], other, doc, query, *v);
+      verdicts[k] = Swapped(*v, source);
+    });
+    for (size_t k = 0; k < cands.size(); ++k) {
+      if (!verdicts[k]) continue;
+      out->matches.push_back({docs[k].id, std::move(*verdicts[k])});
+      stories.push_back(story_of[k]);
     }
     return Status::OK();
   }));
@@ -853,6 +874,10 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     if (story.ok()) out->story = story.value();
   }
   return Status::OK();
+}
+
+Status Archive::Compact() {
+  return impl_->WriteTransaction([&]() { return impl_->CompactAll(); });
 }
 
 Status Archive::Remove(const std::vector<std::string>& ids, std::vector<bool>* found) {
