@@ -763,6 +763,8 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   // checkpoints during bulk adds.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA wal_autocheckpoint = 4000"));
+  // A merge can write a log of the index's size; give the space back after checkpoints.
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_size_limit = 67108864"));
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA temp_store = MEMORY"));
   // Reads through a memory map save a copy per page (a quarter of a check's time). SQLite never
   // shrinks the file in WAL mode, and Open refused a truncated file, so the map stays valid.
