@@ -450,6 +450,10 @@ class Archive::Impl {
     };
     auto take = [&](GroupCursor& c, bool* common) {
       *common = *common || c.common();
+      if (removed.empty()) {
+        seqs.insert(seqs.end(), c.seqs(), c.seqs() + c.n());
+        return;
+      }
       for (size_t k = 0; k < c.n(); ++k) {
         const uint32_t s = c.seqs()[k];
         if (!removed.count(s)) seqs.push_back(s);
