@@ -26,6 +26,7 @@
 #include "sketch/fingerprints.h"
 #include "store/postings.h"
 #include "store/sqlite_util.h"
+#include "store/stories.h"
 
 namespace unspun {
 namespace {
@@ -856,13 +857,23 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     }
     return Status::OK();
   }));
-  std::stable_sort(
-      out->matches.begin(), out->matches.end(),
-      [](const ArchiveMatch& x, const ArchiveMatch& y) { return x.pair.score > y.pair.score; });
-  std::sort(stories.begin(), stories.end());
-  stories.erase(std::unique(stories.begin(), stories.end()), stories.end());
-  out->new_story = stories.empty();
-  if (!stories.empty()) out->story = stories.front();
+  // Best score first; each match keeps its story beside it.
+  std::vector<size_t> order(out->matches.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return out->matches[x].pair.score > out->matches[y].pair.score;
+  });
+  std::vector<ArchiveMatch> sorted;
+  std::vector<int64_t> sorted_stories;
+  for (size_t k : order) {
+    sorted.push_back(std::move(out->matches[k]));
+    sorted_stories.push_back(stories[k]);
+  }
+  out->matches = std::move(sorted);
+  stories = std::move(sorted_stories);
+  const store::StoryDecision decision = store::AssignStory(doc, out->matches, stories);
+  out->new_story = decision.story == 0;
+  out->story = decision.story;
   if (!options.add) return Status::OK();
   std::vector<AddAction> actions;
   const std::vector<Document> docs = {doc};
@@ -871,8 +882,8 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   for (uint32_t h : fps) postings.push_back(uint64_t{h} << 32);
   UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
     actions.clear();
-    return impl_->Store(docs, all_fps, postings, {out->story}, {stories}, options.replace,
-                        &actions);
+    return impl_->Store(docs, all_fps, postings, {decision.story}, {decision.merge},
+                        options.replace, &actions);
   }));
   out->action = actions.empty() ? AddAction::kSkipped : actions[0];
   if (out->new_story && out->action != AddAction::kSkipped) {
