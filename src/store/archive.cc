@@ -281,7 +281,7 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Our own commits do not change data_version: forget the caches after writing.
+  // Forgets the caches (after a rolled-back write).
   void Invalidate() { cached_version = -1; }
 
   Status SetMeta(std::string_view key, std::string_view value) {
@@ -375,8 +375,12 @@ class Archive::Impl {
     Status s = Refresh();
     if (s.ok()) s = body();
     if (s.ok()) s = Exec("COMMIT");
-    if (!s.ok()) (void)Exec("ROLLBACK");
-    Invalidate();
+    // After a commit the caches hold what was written (our own commits leave data_version
+    // alone); after a rollback they may hold what was not.
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK");
+      Invalidate();
+    }
     return s;
   }
   template <typename Fn>
