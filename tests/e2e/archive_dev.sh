@@ -4,6 +4,8 @@
 # article in corpus order, must give the same reuse pairs, relations, sources and passages as
 # `unspun pairs` on the whole corpus (restricted to pairs with a derived article: pairs between
 # two base articles are only seen when both are checked), and meet the floors of the reuse engine.
+# Without --add, the derived articles find exactly the batch pairs between a derived and a base
+# article.
 # Passages may differ slightly at their edges where a pair's corpus order differs from the order
 # of arrival (verification is not exactly symmetric), so there they must overlap by 90%; streaming
 # the whole corpus in corpus order through `index check --add` must give exactly the batch output.
@@ -28,6 +30,7 @@ with open(tmp + "/base.jsonl", "w") as b, open(tmp + "/derived.jsonl", "w") as d
 PY
 db="$tmp/dev.db"
 "$unspun" index add -q --db "$db" "$tmp/base.jsonl" >"$tmp/acks.jsonl" || exit 1
+"$unspun" index check -q --db "$db" "$tmp/derived.jsonl" >"$tmp/check_only.jsonl" || exit 1
 "$unspun" index check -q --add --latency --db "$db" "$tmp/derived.jsonl" >"$tmp/check.jsonl" || exit 1
 "$unspun" index check -q --add --db "$tmp/stream.db" "$eval_dir/dev/corpus.jsonl" >"$tmp/stream.jsonl" || exit 1
 "$unspun" pairs -q "$eval_dir/dev/corpus.jsonl" -o "$tmp/batch.jsonl" || exit 1
@@ -74,6 +77,10 @@ def compare(name, batch, check, min_overlap):
 batch_all = load(tmp + "/batch.jsonl")
 ok = compare("base added, derived checked", {k: v for k, v in batch_all.items() if derived & set(k)},
              load(tmp + "/check.jsonl"), 0.9)
+base = {json.loads(l)["id"] for l in open(tmp + "/base.jsonl")}
+ok = compare("derived checked without --add (pairs with a base article)",
+             {k: v for k, v in batch_all.items() if derived & set(k) and base & set(k)},
+             load(tmp + "/check_only.jsonl"), 0.9) and ok
 ok = compare("whole corpus streamed", batch_all, load(tmp + "/stream.jsonl"), 1.0) and ok
 articles = [json.loads(l) for l in open(tmp + "/check.jsonl") if '"new_story"' in l]
 print("derived articles checked: %d, joined a story: %d" % (len(articles), sum(not a["new_story"] for a in articles)))
