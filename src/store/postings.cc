@@ -121,10 +121,10 @@ void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) 
     first_fp_ = last_fp_ = fp;
     open_ = true;
   }
-  // At most 10 bytes per varint: the group's bytes go in one append.
-  const size_t old = cur_.size();
-  cur_.resize(old + 20 + 10 * (common ? 0 : n));
-  uint8_t* const start = reinterpret_cast<uint8_t*>(cur_.data() + old);
+  // At most 10 bytes per varint: the group is written to scratch, then appended at once.
+  const size_t need = 20 + 10 * (common ? 0 : n);
+  if (scratch_.size() < need) scratch_.resize(need);
+  uint8_t* const start = scratch_.data();
   uint8_t* p = PutVarint(fp - last_fp_, start);
   last_fp_ = fp;
   if (common) {
@@ -139,7 +139,7 @@ void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) 
     }
     postings_ += n;
   }
-  cur_.resize(old + (p - start));
+  cur_.append(reinterpret_cast<const char*>(start), p - start);
   if (cur_.size() >= kBlockTargetBytes) Finish();
 }
 

@@ -74,6 +74,7 @@ class BlockWriter {
  private:
   std::vector<Block> blocks_;
   std::string cur_;
+  std::vector<uint8_t> scratch_;
   uint32_t first_fp_ = 0, last_fp_ = 0;
   bool open_ = false;
   uint64_t postings_ = 0, commons_ = 0;
