@@ -155,6 +155,24 @@ TEST_F(ArchiveTest, CheckAddJoinsAndMergesStories) {
   ASSERT_TRUE(archive->Stats(&stats).ok());
   EXPECT_EQ(stats.articles, 4u);
   EXPECT_EQ(stats.stories, 1u);
+
+  // The relations found were stored with the articles, and go with them.
+  std::vector<std::string> records;
+  auto list = [&]() {
+    records.clear();
+    EXPECT_TRUE(archive->ListPairs([&](std::string_view r) { records.emplace_back(r); }).ok());
+  };
+  list();
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[0].rfind("{\"a\":\"a-copy\",\"b\":\"a\",\"relation\":\"duplicate\"", 0), 0u)
+      << records[0];
+  EXPECT_EQ(stats.pairs, 4u);
+  ASSERT_TRUE(archive->Remove({"a"}, nullptr).ok());
+  list();
+  EXPECT_EQ(records.size(), 2u);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(archive->Verify(false, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << problems[0];
 }
 
 TEST_F(ArchiveTest, RepeatedIdIsReplacedOrSkipped) {

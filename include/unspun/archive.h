@@ -72,7 +72,7 @@ struct CheckOptions {
   // Candidates verified per article, those sharing the most fingerprints first. The batch engine
   // verifies every candidate; this cap only bounds the time of pathological articles.
   uint32_t max_verify = 256;
-  // Store the article after checking it (as Add would; its story is then recorded).
+  // Store the article after checking it (as Add would), with its story and the relations found.
   bool add = false;
   bool replace = true;  // With add: as AddOptions::replace.
 };
@@ -91,6 +91,7 @@ struct CheckResult {
 struct ArchiveStats {
   uint64_t articles = 0;
   uint64_t stories = 0;
+  uint64_t pairs = 0;       // Reuse relations stored by Check with CheckOptions::add.
   uint64_t segments = 0;    // Sorted runs of the candidate index (docs/archive.md).
   uint64_t postings = 0;    // (fingerprint, article) entries in the index.
   uint64_t common = 0;      // Fingerprints held by too many articles to count (ignored).
@@ -147,6 +148,11 @@ class Archive {
 
   // Calls fn(id, story) for every stored article, in the order they were stored.
   Status List(const std::function<void(std::string_view id, int64_t story)>& fn);
+
+  // Calls fn(record) for every stored reuse relation (found by Check with CheckOptions::add, and
+  // dropped when either article is removed): one line in the format of `unspun pairs`, a = the
+  // later article. In the order they were stored.
+  Status ListPairs(const std::function<void(std::string_view record)>& fn);
 
   Status Stats(ArchiveStats* out);
 

@@ -269,6 +269,7 @@ Runner AddStatsCommand(CLI::App* app) {
     JsonObject o(&out);
     o.Str("db", flags->db).Int("format_version", s.format_version);
     o.Int("articles", int64_t(s.articles)).Int("stories", int64_t(s.stories));
+    o.Int("pairs", int64_t(s.pairs));
     o.Int("index_runs", int64_t(s.segments)).Int("postings", int64_t(s.postings));
     o.Int("common_fingerprints", int64_t(s.common)).Int("removed", int64_t(s.removed));
     o.Int("file_bytes", int64_t(s.file_bytes));
@@ -316,11 +317,15 @@ Runner AddListCommand(CLI::App* app) {
   struct Flags {
     DbFlags db;
     bool stories = false;
+    bool pairs = false;
   };
   auto flags = std::make_shared<Flags>();
   AddDbFlags(app, &flags->db, false);
   app->add_flag("--stories", flags->stories,
                 "One line per story instead: {\"story\", \"articles\": [ids]}");
+  app->add_flag("--pairs", flags->pairs,
+                "The stored reuse relations instead (found by check --add), in the format of "
+                "`unspun pairs`");
   app->footer("Prints {\"id\", \"story\"} for each stored article, oldest first.");
   return [flags]() {
     std::unique_ptr<Archive> archive = OpenOrReport(flags->db, false);
@@ -328,6 +333,19 @@ Runner AddListCommand(CLI::App* app) {
     std::string out;
     std::map<int64_t, std::vector<std::string>> stories;
     bool ok = true;
+    if (flags->pairs) {
+      Status st = archive->ListPairs([&](std::string_view record) {
+        out.append(record);
+        out.push_back('\n');
+        if (out.size() > (1 << 16)) {
+          ok = ok && Emit(out);
+          out.clear();
+        }
+      });
+      if (!st.ok()) return Fail(st);
+      ok = ok && Emit(out);
+      return ok ? int{kExitOk} : int{kExitError};
+    }
     Status st = archive->List([&](std::string_view id, int64_t story) {
       if (flags->stories) {
         stories[story].emplace_back(id);

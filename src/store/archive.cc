@@ -23,6 +23,7 @@
 #include "align/provenance.h"
 #include "align/verify.h"
 #include "index/candidates.h"
+#include "report/pairs_json.h"
 #include "sketch/fingerprints.h"
 #include "store/postings.h"
 #include "store/sqlite_util.h"
@@ -65,6 +66,14 @@ CREATE TABLE postings(
   last_fp INTEGER NOT NULL,
   data BLOB NOT NULL);
 CREATE TABLE removed(seq INTEGER PRIMARY KEY);
+CREATE TABLE pairs(
+  a INTEGER NOT NULL,
+  b INTEGER NOT NULL,
+  relation TEXT NOT NULL,
+  score REAL NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE INDEX pairs_b ON pairs(b);
 )sql";
 
 // Runs fn(i) for i in [0, n) on up to `jobs` threads.
@@ -200,7 +209,8 @@ class Archive::Impl {
 
   Stmt find_id, insert_article, delete_article, insert_removed, insert_block, find_block,
       get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
-      list_segments, list_removed, get_next_seq, set_meta;
+      list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
+      delete_pairs_b;
 
   // Caches of small tables, reloaded when another connection has committed (data_version).
   int64_t cached_version = -1;
@@ -244,6 +254,11 @@ class Archive::Impl {
         {&list_removed, "SELECT seq FROM removed"},
         {&get_next_seq, "SELECT value FROM meta WHERE key = 'next_seq'"},
         {&set_meta, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)"},
+        {&insert_pair,
+         "INSERT OR REPLACE INTO pairs(a, b, relation, score, record) SELECT ?1, ?2, ?3, ?4, ?5 "
+         "WHERE EXISTS (SELECT 1 FROM articles WHERE seq = ?2)"},
+        {&delete_pairs_a, "DELETE FROM pairs WHERE a = ?1"},
+        {&delete_pairs_b, "DELETE FROM pairs WHERE b = ?1"},
     };
     for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     return Status::OK();
@@ -538,6 +553,8 @@ class Archive::Impl {
   Status RemoveSeq(int64_t seq) {
     UNSPUN_RETURN_IF_ERROR(delete_article.Reset().Bind(1, seq).Run());
     UNSPUN_RETURN_IF_ERROR(insert_removed.Reset().Bind(1, seq).Run());
+    UNSPUN_RETURN_IF_ERROR(delete_pairs_a.Reset().Bind(1, seq).Run());
+    UNSPUN_RETURN_IF_ERROR(delete_pairs_b.Reset().Bind(1, seq).Run());
     removed.insert(static_cast<uint32_t>(seq));
     return Status::OK();
   }
@@ -825,7 +842,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   Analyze(doc, &query);
   std::vector<uint32_t> fps;
   ComputeFingerprints(query, impl_->fp_options, &fps);
-  std::vector<int64_t> stories;
+  std::vector<int64_t> stories, match_seqs;
   UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
     int64_t exclude = -1;
     impl_->find_id.Reset().Bind(1, doc.id);
@@ -858,6 +875,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
       if (!verdicts[k]) continue;
       out->matches.push_back({docs[k].id, std::move(*verdicts[k])});
       stories.push_back(story_of[k]);
+      match_seqs.push_back(cands[k].second);
     }
     return Status::OK();
   }));
@@ -868,13 +886,15 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     return out->matches[x].pair.score > out->matches[y].pair.score;
   });
   std::vector<ArchiveMatch> sorted;
-  std::vector<int64_t> sorted_stories;
+  std::vector<int64_t> sorted_stories, sorted_seqs;
   for (size_t k : order) {
     sorted.push_back(std::move(out->matches[k]));
     sorted_stories.push_back(stories[k]);
+    sorted_seqs.push_back(match_seqs[k]);
   }
   out->matches = std::move(sorted);
   stories = std::move(sorted_stories);
+  match_seqs = std::move(sorted_seqs);
   const store::StoryDecision decision = store::AssignStory(doc, out->matches, stories);
   out->new_story = decision.story == 0;
   out->story = decision.story;
@@ -886,8 +906,29 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   for (uint32_t h : fps) postings.push_back(uint64_t{h} << 32);
   UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
     actions.clear();
-    return impl_->Store(docs, all_fps, postings, {decision.story}, {decision.merge},
-                        options.replace, &actions);
+    UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, {decision.story}, {decision.merge},
+                                        options.replace, &actions));
+    if (actions.empty() || actions[0] == AddAction::kSkipped) return Status::OK();
+    // The relations found are results too: kept beside the articles (docs/archive.md).
+    const int64_t seq = impl_->next_seq - 1;
+    std::string record;
+    for (size_t k = 0; k < out->matches.size(); ++k) {
+      const ArchiveMatch& m = out->matches[k];
+      record.clear();
+      AppendPairJson(doc.id, m.archived_id, m.pair,
+                     m.pair.source == 0   ? std::string_view(doc.id)
+                     : m.pair.source == 1 ? std::string_view(m.archived_id)
+                                          : std::string_view(),
+                     &record);
+      UNSPUN_RETURN_IF_ERROR(impl_->insert_pair.Reset()
+                                 .Bind(1, seq)
+                                 .Bind(2, match_seqs[k])
+                                 .Bind(3, RelationName(m.pair.relation))
+                                 .BindDouble(4, m.pair.score)
+                                 .Bind(5, record)
+                                 .Run());
+    }
+    return Status::OK();
   }));
   out->action = actions.empty() ? AddAction::kSkipped : actions[0];
   if (out->new_story && out->action != AddAction::kSkipped) {
@@ -961,17 +1002,31 @@ Status Archive::List(const std::function<void(std::string_view id, int64_t story
   });
 }
 
+Status Archive::ListPairs(const std::function<void(std::string_view record)>& fn) {
+  return impl_->ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl_->db, "SELECT record FROM pairs ORDER BY a, b", impl_->path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) fn(q.Text(0));
+    return rc == SQLITE_DONE ? Status::OK() : q.Error(rc);
+  });
+}
+
 Status Archive::Stats(ArchiveStats* out) {
   *out = ArchiveStats();
   out->format_version = kArchiveFormatVersion;
   UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
     Stmt q;
-    UNSPUN_RETURN_IF_ERROR(
-        q.Prepare(impl_->db, "SELECT COUNT(*), COUNT(DISTINCT story) FROM articles", impl_->path));
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(
+        impl_->db,
+        "SELECT COUNT(*), COUNT(DISTINCT story), (SELECT COUNT(*) FROM pairs) FROM articles",
+        impl_->path));
     const int rc = q.Step();
     if (rc != SQLITE_ROW) return q.Error(rc);
     out->articles = q.Int(0);
     out->stories = q.Int(1);
+    out->pairs = q.Int(2);
     for (const SegmentInfo& s : impl_->segments) {
       ++out->segments;
       out->postings += s.postings;
@@ -1023,6 +1078,17 @@ Status Archive::Verify(bool quick, std::vector<std::string>* problems) {
         state[s] = 2;
       }
     }
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(m.db, "SELECT a, b FROM pairs", m.path));
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      for (int side = 0; side < 2; ++side) {
+        const int64_t seq = q.Int(side);
+        if (seq <= 0 || seq >= m.next_seq || state[seq] != 1) {
+          problems->push_back("a stored pair names article #" + std::to_string(seq) +
+                              ", which is not stored");
+        }
+      }
+    }
+    if (rc != SQLITE_DONE) return q.Error(rc);
     for (const SegmentInfo& seg : m.segments) {
       const std::string run = "index run " + std::to_string(seg.id);
       UNSPUN_RETURN_IF_ERROR(q.Prepare(

@@ -36,6 +36,8 @@ grep -q '"id":"copy","story":[0-9]*,"new_story":false,"pairs":1' "$tmp/check" ||
 "$unspun" index check -q --add --db "$db" "$tmp/copy.jsonl" | grep -q '"action":"added"' ||
   fail "check --add"
 [ "$("$unspun" index list --db "$db" | grep -c '"id"')" -eq 5 ] || fail "5 articles after --add"
+"$unspun" index list --pairs --db "$db" | grep -q '^{"a":"copy","b":"002_putin_denies_accusations","relation":"duplicate"' ||
+  fail "the pair found by check --add is not stored"
 story_of() { "$unspun" index list --db "$db" | grep "\"id\":\"$1\"" | sed 's/.*"story":\([0-9]*\).*/\1/'; }
 [ "$(story_of copy)" = "$(story_of 002_putin_denies_accusations)" ] || fail "the copy joined another story"
 "$unspun" index list --stories --db "$db" | grep -q '"articles":\["002_putin_denies_accusations","copy"\]' ||
@@ -48,6 +50,7 @@ story_of() { "$unspun" index list --db "$db" | grep "\"id\":\"$1\"" | sed 's/.*"
 "$unspun" index stats --db "$db" | grep -q '"index_runs":1' || fail "one run after compact"
 "$unspun" index remove --db "$db" copy nope >"$tmp/rm"
 [ $? -eq 1 ] || fail "remove of a missing id exits 1"
+[ -z "$("$unspun" index list --pairs --db "$db")" ] || fail "the removed article's pair is still stored"
 grep -q '"id":"copy","action":"removed"' "$tmp/rm" && grep -q '"id":"nope","action":"not_found"' "$tmp/rm" ||
   fail "remove output: $(cat "$tmp/rm")"
 "$unspun" index verify --db "$db" >/dev/null || fail "verify after remove"

@@ -35,6 +35,10 @@ db="$tmp/dev.db"
 "$unspun" index check -q --add --db "$tmp/stream.db" "$eval_dir/dev/corpus.jsonl" >"$tmp/stream.jsonl" || exit 1
 "$unspun" pairs -q "$eval_dir/dev/corpus.jsonl" -o "$tmp/batch.jsonl" || exit 1
 "$unspun" index verify --db "$db" || exit 1
+# The relations check --add found are stored: listing them gives the same lines.
+"$unspun" index list --pairs --db "$db" | sort >"$tmp/stored_pairs.jsonl" || exit 1
+grep '"relation"' "$tmp/check.jsonl" | sort | cmp - "$tmp/stored_pairs.jsonl" ||
+  { echo "FAIL: index list --pairs differs from the pairs check --add printed"; exit 1; }
 python3 - "$tmp" <<'PY' || exit 1
 import json, sys
 tmp = sys.argv[1]
