@@ -5,8 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "report/evidence_json.h"
-#include "report/json.h"
+#include "report/pairs_json.h"
 #include "unspun/pairs.h"
 
 namespace unspun::cli {
@@ -111,29 +110,13 @@ Runner AddPairs(CLI::App* app) {
     Document da, db;
     for (const ReusePair& p : pairs) {
       line.clear();
-      JsonObject o(&line);
-      o.Str("a", finder.id(p.a)).Str("b", finder.id(p.b)).Str("relation", RelationName(p.relation));
-      o.Num("score", p.score);
-      if (p.source >= 0) {
-        o.Str("source", finder.id(p.source));
-      } else {
-        o.Null("source");
-      }
-      std::string cov;
-      JsonObject c(&cov);
-      c.Num("a", p.coverage_a).Num("b", p.coverage_b);
-      c.Close();
-      o.Raw("coverage", cov).Num("identity", p.identity).Num("edit_rate", p.edit_rate);
-      std::string passages;
-      if (p.evidence.empty()) {
-        AppendPassagesJson(p, CodePointIndex(""), CodePointIndex(""), &passages);
-      } else {
+      if (!p.evidence.empty()) {
         finder.Article(p.a, &da);
         finder.Article(p.b, &db);
-        AppendPassagesJson(p, CodePointIndex(da.text), CodePointIndex(db.text), &passages);
       }
-      o.Raw("passages", passages);
-      o.Close();
+      AppendPairJson(finder.id(p.a), finder.id(p.b), p,
+                     p.source >= 0 ? std::string_view(finder.id(p.source)) : std::string_view(),
+                     &line, da.text, db.text);
       line.push_back('\n');
       out.Write(line);
     }

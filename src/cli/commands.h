@@ -27,6 +27,7 @@ Runner AddPairs(CLI::App* app);
 Runner AddCompare(CLI::App* app);
 Runner AddScan(CLI::App* app);
 Runner AddStories(CLI::App* app);
+Runner AddIndex(CLI::App* app);  // index add|check|stats|verify|remove (cmd_index.cc)
 
 // Shared input handling: PATH... arguments plus --strict, read with warnings and a summary on
 // stderr. Returns kExitOk or kExitError (after printing the reason).

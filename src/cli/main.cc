@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
       unspun::cli::AddCompare);
   add("stories", "Group articles into stories (same event) and list the quotes they share",
       unspun::cli::AddStories);
+  add("index", "An archive of articles that new ones are checked against (add, check, ...)",
+      unspun::cli::AddIndex);
   add("normalize", "Print the matching form of a text, one output line per input line",
       unspun::cli::AddNormalize);
 

@@ -42,7 +42,9 @@ int ReadFd(int fd, std::string* out) {
     // byte reserved above lets the read that sees end-of-file happen without growing.
     if (out->size() == out->capacity()) out->reserve(std::max(kChunk, out->capacity() * 2));
     const size_t old = out->size();
-    out->resize(out->capacity());
+    // At most a chunk at a time: resize zero-fills, and a pipe delivers 64 KiB a read, so
+    // filling the whole spare capacity each time would cost quadratic time on a large stdin.
+    out->resize(std::min(out->capacity(), old + kChunk));
     const ssize_t got = read(fd, out->data() + old, out->size() - old);
     if (got < 0) {
       out->resize(old);
@@ -55,23 +57,22 @@ int ReadFd(int fd, std::string* out) {
 }
 
 // Appends up to `limit` bytes from `fd` to *out, fewer only at end of input (then *eof is set).
-// Returns 0 or an errno value.
+// Returns 0 or an errno value. Reads through a small buffer: growing *out by resize() before
+// each read would zero-fill its spare room every time, and a pipe delivers 64 KiB a read.
 int ReadUpTo(int fd, size_t limit, std::string* out, bool* eof) {
-  const size_t want = out->size() + limit;
-  while (out->size() < want) {
-    const size_t old = out->size();
-    out->resize(want);
-    const ssize_t got = read(fd, out->data() + old, want - old);
+  char buf[64 << 10];
+  for (size_t total = 0; total < limit;) {
+    const ssize_t got = read(fd, buf, std::min(sizeof buf, limit - total));
     if (got < 0) {
-      out->resize(old);
       if (errno == EINTR) continue;
       return errno;
     }
-    out->resize(old + static_cast<size_t>(got));
     if (got == 0) {
       *eof = true;
       return 0;
     }
+    out->append(buf, static_cast<size_t>(got));
+    total += static_cast<size_t>(got);
   }
   return 0;
 }

@@ -1,0 +1,1117 @@
+// The archive (unspun/archive.h): SQLite tables for articles, stories and a segmented candidate
+// index; the schema and its format version are specified in docs/archive.md.
+//
+// Why segments: a (fingerprint, article) table with one row per posting needs ~300 B-tree inserts
+// at random places per article, so each batch would rewrite most of the index once it outgrows
+// memory. Instead each batch writes its postings as one sorted run (appended at the end of the
+// postings table, since its key starts with a fresh segment number), and runs of similar size
+// merge, as in a log-structured merge tree: writes stay sequential and a lookup probes a handful
+// of runs.
+#include "unspun/archive.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "align/analysis.h"
+#include "align/provenance.h"
+#include "align/verify.h"
+#include "index/candidates.h"
+#include "report/pairs_json.h"
+#include "sketch/fingerprints.h"
+#include "store/postings.h"
+#include "store/sqlite_util.h"
+#include "store/stories.h"
+#include "util/parallel.h"
+
+namespace unspun {
+namespace {
+
+using store::BlockWriter;
+using store::DecodedBlock;
+using store::Stmt;
+
+// "unsp" in the SQLite header's application id field: tells our files from other databases.
+constexpr int32_t kApplicationId = 0x756E7370;
+// A new run merges into the previous one while that one holds at most this many times its
+// entries: runs then grow geometrically, so a lookup probes O(log n) of them and each posting is
+// rewritten O(log n) times.
+constexpr uint64_t kMergeRatio = 3;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  source TEXT NOT NULL,
+  published TEXT NOT NULL,
+  url TEXT NOT NULL,
+  story INTEGER NOT NULL,
+  fingerprints INTEGER NOT NULL);
+CREATE INDEX articles_story ON articles(story);
+CREATE TABLE segments(
+  id INTEGER PRIMARY KEY,
+  postings INTEGER NOT NULL,
+  common INTEGER NOT NULL,
+  blocks INTEGER NOT NULL);
+CREATE TABLE postings(
+  key INTEGER PRIMARY KEY,
+  last_fp INTEGER NOT NULL,
+  data BLOB NOT NULL);
+CREATE TABLE removed(seq INTEGER PRIMARY KEY);
+CREATE TABLE pairs(
+  a INTEGER NOT NULL,
+  b INTEGER NOT NULL,
+  relation TEXT NOT NULL,
+  score REAL NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE INDEX pairs_b ON pairs(b);
+)sql";
+
+uint32_t ReadBe(const unsigned char* p, int n) {
+  uint32_t v = 0;
+  for (int i = 0; i < n; ++i) v = v << 8 | p[i];
+  return v;
+}
+
+// Checks the file's first bytes before SQLite sees it, to give a plain message for a file that is
+// not a database at all or was cut short.
+Status CheckHeader(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::IOError(path + ": " + std::strerror(errno));
+  unsigned char h[100];
+  const size_t got = std::fread(h, 1, sizeof h, f);
+  struct stat st;
+  const bool have_size = fstat(fileno(f), &st) == 0;
+  std::fclose(f);
+  if (got == 0) return Status::Corruption(path + ": empty file, not an unspun archive");
+  if (got < sizeof h || std::memcmp(h, "SQLite format 3", 16) != 0) {
+    return Status::Corruption(path + ": not an unspun archive (not a SQLite database)");
+  }
+  uint32_t page_size = ReadBe(h + 16, 2);
+  if (page_size == 1) page_size = 65536;
+  const uint32_t pages = ReadBe(h + 28, 4);
+  // The page count in the header is valid when the change counter matches "version valid for".
+  if (have_size && pages > 0 && ReadBe(h + 24, 4) == ReadBe(h + 92, 4) &&
+      uint64_t{pages} * page_size > static_cast<uint64_t>(st.st_size)) {
+    return Status::Corruption(path + ": truncated archive: its header counts " +
+                              std::to_string(uint64_t{pages} * page_size) +
+                              " bytes, the file has " + std::to_string(st.st_size));
+  }
+  return Status::OK();
+}
+
+struct SegmentInfo {
+  int64_t id;
+  uint64_t postings, common, blocks;
+  uint64_t entries() const { return postings + common; }
+};
+
+// Reads the groups of one run in fingerprint order.
+class GroupCursor {
+ public:
+  Status Open(sqlite3* db, int64_t segment, const std::string& what) {
+    UNSPUN_RETURN_IF_ERROR(stmt_.Prepare(
+        db, "SELECT key, data FROM postings WHERE key >= ?1 AND key < ?2 ORDER BY key", what));
+    stmt_.Reset().Bind(1, segment << 32).Bind(2, (segment + 1) << 32);
+    what_ = what;
+    return Advance();
+  }
+  bool done() const { return done_; }
+  uint32_t fp() const { return block_.fps[i_]; }
+  bool common() const { return block_.common[i_]; }
+  const uint32_t* seqs() const { return block_.seqs.data() + block_.begin[i_]; }
+  size_t n() const { return block_.begin[i_ + 1] - block_.begin[i_]; }
+  Status Advance() {
+    if (++i_ < block_.fps.size()) return Status::OK();
+    const int rc = stmt_.Step();
+    if (rc == SQLITE_DONE) {
+      done_ = true;
+      return Status::OK();
+    }
+    if (rc != SQLITE_ROW) return stmt_.Error(rc);
+    if (!store::DecodeBlock(stmt_.Blob(1), static_cast<uint32_t>(stmt_.Int(0) & 0xFFFFFFFF),
+                            &block_)) {
+      return Status::Corruption(what_ + ": undecodable index block");
+    }
+    i_ = 0;
+    return Status::OK();
+  }
+
+ private:
+  Stmt stmt_;
+  DecodedBlock block_;
+  size_t i_ = SIZE_MAX;
+  bool done_ = false;
+  std::string what_;
+};
+
+// `v` (a = the archived article, b = the checked one) seen from the checked article: a and b
+// exchanged, source 0 or 1 for the checked or the archived one.
+ReusePair Swapped(const ReusePair& v, int source) {
+  ReusePair p = v;
+  p.a = 0;
+  p.b = 1;
+  p.source = source < 0 ? -1 : 1 - source;
+  std::swap(p.coverage_a, p.coverage_b);
+  for (Passage& g : p.passages) {
+    std::swap(g.a_begin, g.b_begin);
+    std::swap(g.a_end, g.b_end);
+  }
+  return p;
+}
+
+}  // namespace
+
+const char* AddActionName(AddAction action) {
+  switch (action) {
+    case AddAction::kAdded:
+      return "added";
+    case AddAction::kReplaced:
+      return "replaced";
+    case AddAction::kSkipped:
+      return "skipped";
+  }
+  return "unknown";
+}
+
+class Archive::Impl {
+ public:
+  std::string path;
+  ArchiveOptions options;
+  sqlite3* db = nullptr;
+  FingerprintOptions fp_options;
+  CandidateOptions cand_options;
+  VerifyOptions verify_options;
+
+  Stmt find_id, insert_article, delete_article, insert_removed, insert_block, find_block,
+      get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
+      list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
+      delete_pairs_b;
+
+  // Caches of small tables, reloaded when another connection has committed (data_version).
+  int64_t cached_version = -1;
+  std::vector<SegmentInfo> segments;
+  std::unordered_set<uint32_t> removed;
+  int64_t next_seq = 1;
+
+  ~Impl() {
+    // Statements must be finalized before the connection closes; members are destroyed after
+    // this body, so close with sqlite3_close_v2, which waits for them.
+    if (db != nullptr) sqlite3_close_v2(db);
+  }
+
+  Status Err(int rc) { return store::SqliteError(db, rc, path); }
+  Status Exec(const char* sql) { return store::Exec(db, sql, path); }
+
+  Status Prepare() {
+    struct {
+      Stmt* stmt;
+      const char* sql;
+    } const list[] = {
+        {&find_id, "SELECT seq, story FROM articles WHERE id = ?1"},
+        {&insert_article,
+         "INSERT INTO articles(seq, id, title, text, source, published, url, story, fingerprints) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+        {&delete_article, "DELETE FROM articles WHERE seq = ?1"},
+        {&insert_removed, "INSERT OR IGNORE INTO removed(seq) VALUES (?1)"},
+        {&insert_block, "INSERT INTO postings(key, last_fp, data) VALUES (?1, ?2, ?3)"},
+        {&find_block,
+         "SELECT key, last_fp, data FROM postings WHERE key >= ?1 AND key <= ?2 "
+         "ORDER BY key DESC LIMIT 1"},
+        {&get_article,
+         "SELECT id, title, text, source, published, url, story FROM articles WHERE seq = ?1"},
+        {&move_story, "UPDATE articles SET story = ?1 WHERE story = ?2"},
+        {&insert_segment,
+         "INSERT INTO segments(id, postings, common, blocks) VALUES (?1, ?2, ?3, ?4)"},
+        {&delete_segment, "DELETE FROM segments WHERE id = ?1"},
+        {&delete_blocks, "DELETE FROM postings WHERE key >= ?1 AND key < ?2"},
+        {&data_version, "PRAGMA data_version"},
+        {&list_segments, "SELECT id, postings, common, blocks FROM segments ORDER BY id"},
+        {&list_removed, "SELECT seq FROM removed"},
+        {&get_next_seq, "SELECT value FROM meta WHERE key = 'next_seq'"},
+        {&set_meta, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)"},
+        {&insert_pair,
+         "INSERT OR REPLACE INTO pairs(a, b, relation, score, record) SELECT ?1, ?2, ?3, ?4, ?5 "
+         "WHERE EXISTS (SELECT 1 FROM articles WHERE seq = ?2)"},
+        {&delete_pairs_a, "DELETE FROM pairs WHERE a = ?1"},
+        {&delete_pairs_b, "DELETE FROM pairs WHERE b = ?1"},
+    };
+    for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
+    return Status::OK();
+  }
+
+  // Inside a transaction: brings the caches up to date.
+  Status Refresh() {
+    data_version.Reset();
+    int rc = data_version.Step();
+    if (rc != SQLITE_ROW) return data_version.Error(rc);
+    const int64_t v = data_version.Int(0);
+    data_version.Reset();
+    if (v == cached_version) return Status::OK();
+    segments.clear();
+    list_segments.Reset();
+    while ((rc = list_segments.Step()) == SQLITE_ROW) {
+      segments.push_back({list_segments.Int(0), uint64_t(list_segments.Int(1)),
+                          uint64_t(list_segments.Int(2)), uint64_t(list_segments.Int(3))});
+    }
+    if (rc != SQLITE_DONE) return list_segments.Error(rc);
+    removed.clear();
+    list_removed.Reset();
+    while ((rc = list_removed.Step()) == SQLITE_ROW) {
+      removed.insert(static_cast<uint32_t>(list_removed.Int(0)));
+    }
+    if (rc != SQLITE_DONE) return list_removed.Error(rc);
+    get_next_seq.Reset();
+    rc = get_next_seq.Step();
+    if (rc != SQLITE_ROW)
+      return rc == SQLITE_DONE ? Status::Corruption(path + ": no next_seq")
+                               : get_next_seq.Error(rc);
+    next_seq = std::atoll(std::string(get_next_seq.Text(0)).c_str());
+    get_next_seq.Reset();
+    cached_version = v;
+    return Status::OK();
+  }
+
+  // Forgets the caches (after a rolled-back write).
+  void Invalidate() { cached_version = -1; }
+
+  Status SetMeta(std::string_view key, std::string_view value) {
+    return set_meta.Reset().Bind(1, key).Bind(2, value).Run();
+  }
+
+  Status ReadMeta(std::unordered_map<std::string, std::string>* meta) {
+    Stmt s;
+    UNSPUN_RETURN_IF_ERROR(s.Prepare(db, "SELECT key, value FROM meta", path));
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) (*meta)[std::string(s.Text(0))] = std::string(s.Text(1));
+    if (rc != SQLITE_DONE) return s.Error(rc);
+    return Status::OK();
+  }
+
+  Status Init() {
+    UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = [&]() -> Status {
+      UNSPUN_RETURN_IF_ERROR(Exec(kSchema));
+      UNSPUN_RETURN_IF_ERROR(
+          Exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str()));
+      UNSPUN_RETURN_IF_ERROR(
+          Exec(("PRAGMA user_version = " + std::to_string(kArchiveFormatVersion)).c_str()));
+      Stmt m;
+      UNSPUN_RETURN_IF_ERROR(m.Prepare(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)", path));
+      const std::pair<std::string, std::string> rows[] = {
+          {"format_version", std::to_string(kArchiveFormatVersion)},
+          {"created_by", std::string("unspun ") + UNSPUN_VERSION},
+          {"next_seq", "1"},
+          {"fp_word_ngram", std::to_string(fp_options.word_ngram)},
+          {"fp_winnow_window", std::to_string(fp_options.winnow_window)},
+          {"fp_skeleton_ngram", std::to_string(fp_options.skeleton_ngram)},
+          {"min_shared", std::to_string(cand_options.min_shared)},
+          {"max_postings", std::to_string(cand_options.max_postings)},
+      };
+      for (const auto& [k, v] : rows) UNSPUN_RETURN_IF_ERROR(m.Reset().Bind(1, k).Bind(2, v).Run());
+      return Exec("COMMIT");
+    }();
+    if (!s.ok()) (void)Exec("ROLLBACK");
+    return s;
+  }
+
+  // Reads the format metadata of an existing archive and refuses what this build cannot read.
+  Status Validate() {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(db, "PRAGMA application_id", path));
+    int rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    const int64_t app = q.Int(0);
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(db, "PRAGMA user_version", path));
+    rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    const int64_t version = q.Int(0);
+    if (app != kApplicationId) {
+      return Status::Corruption(path + ": a SQLite database, but not an unspun archive");
+    }
+    if (version > kArchiveFormatVersion) {
+      return Status::Corruption(path + ": archive format version " + std::to_string(version) +
+                                " is newer than this unspun reads (" +
+                                std::to_string(kArchiveFormatVersion) + "); use a newer unspun");
+    }
+    if (version < 1) return Status::Corruption(path + ": archive format version missing");
+    std::unordered_map<std::string, std::string> meta;
+    UNSPUN_RETURN_IF_ERROR(ReadMeta(&meta));
+    auto get = [&](const char* key, uint32_t* out) -> Status {
+      auto it = meta.find(key);
+      if (it == meta.end()) return Status::Corruption(path + ": meta key " + key + " missing");
+      const long v = std::atol(it->second.c_str());
+      if (v <= 0 || v > 1000000) {
+        return Status::Corruption(path + ": meta key " + key + " has a bad value");
+      }
+      *out = static_cast<uint32_t>(v);
+      return Status::OK();
+    };
+    UNSPUN_RETURN_IF_ERROR(get("fp_word_ngram", &fp_options.word_ngram));
+    UNSPUN_RETURN_IF_ERROR(get("fp_winnow_window", &fp_options.winnow_window));
+    UNSPUN_RETURN_IF_ERROR(get("fp_skeleton_ngram", &fp_options.skeleton_ngram));
+    UNSPUN_RETURN_IF_ERROR(get("min_shared", &cand_options.min_shared));
+    UNSPUN_RETURN_IF_ERROR(get("max_postings", &cand_options.max_postings));
+    if (meta.find("format_version") == meta.end() ||
+        std::atol(meta["format_version"].c_str()) != version) {
+      return Status::Corruption(path + ": format version in meta disagrees with the header");
+    }
+    return Status::OK();
+  }
+
+  // Runs `body` in a write transaction, committed when it returns OK, rolled back otherwise.
+  template <typename Fn>
+  Status WriteTransaction(Fn body) {
+    UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = Refresh();
+    if (s.ok()) s = body();
+    if (s.ok()) s = Exec("COMMIT");
+    // After a commit the caches hold what was written (our own commits leave data_version
+    // alone); after a rollback they may hold what was not.
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK");
+      Invalidate();
+    }
+    return s;
+  }
+  template <typename Fn>
+  Status ReadTransaction(Fn body) {
+    UNSPUN_RETURN_IF_ERROR(Exec("BEGIN"));
+    Status s = Refresh();
+    if (s.ok()) s = body();
+    Status end = Exec(s.ok() ? "COMMIT" : "ROLLBACK");
+    return s.ok() ? end : s;
+  }
+
+  // Writes the groups of sorted (fp << 32 | seq) postings as a new run.
+  Status WriteSegment(const std::vector<uint64_t>& postings, int64_t id) {
+    BlockWriter w;
+    std::vector<uint32_t> seqs;
+    uint64_t blocks = 0;
+    auto drain = [&]() -> Status {
+      for (const auto& b : w.blocks()) {
+        UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
+                                   .Bind(1, id << 32 | b.first_fp)
+                                   .Bind(2, b.last_fp)
+                                   .BindBlob(3, b.bytes)
+                                   .Run());
+        ++blocks;
+      }
+      w.blocks().clear();
+      return Status::OK();
+    };
+    for (size_t i = 0; i < postings.size();) {
+      const uint32_t fp = static_cast<uint32_t>(postings[i] >> 32);
+      seqs.clear();
+      for (; i < postings.size() && static_cast<uint32_t>(postings[i] >> 32) == fp; ++i) {
+        seqs.push_back(static_cast<uint32_t>(postings[i]));
+      }
+      const bool common = seqs.size() > cand_options.max_postings;
+      w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
+      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(drain());
+    }
+    w.Finish();
+    UNSPUN_RETURN_IF_ERROR(drain());
+    if (blocks == 0) return Status::OK();
+    UNSPUN_RETURN_IF_ERROR(insert_segment.Reset()
+                               .Bind(1, id)
+                               .Bind(2, int64_t(w.postings()))
+                               .Bind(3, int64_t(w.commons()))
+                               .Bind(4, int64_t(blocks))
+                               .Run());
+    segments.push_back({id, w.postings(), w.commons(), blocks});
+    return Status::OK();
+  }
+
+  // Merges runs `older` and `newer` (adjacent in age) into a new run; purges removed articles.
+  Status MergeSegments(const SegmentInfo& older, const SegmentInfo& newer, int64_t id,
+                       SegmentInfo* merged) {
+    GroupCursor a, b;
+    UNSPUN_RETURN_IF_ERROR(a.Open(db, older.id, path));
+    UNSPUN_RETURN_IF_ERROR(b.Open(db, newer.id, path));
+    BlockWriter w;
+    uint64_t blocks = 0;
+    std::vector<uint32_t> seqs;
+    auto drain = [&]() -> Status {
+      for (const auto& blk : w.blocks()) {
+        UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
+                                   .Bind(1, id << 32 | blk.first_fp)
+                                   .Bind(2, blk.last_fp)
+                                   .BindBlob(3, blk.bytes)
+                                   .Run());
+        ++blocks;
+      }
+      w.blocks().clear();
+      return Status::OK();
+    };
+    auto take = [&](GroupCursor& c, bool* common) {
+      *common = *common || c.common();
+      if (removed.empty()) {
+        seqs.insert(seqs.end(), c.seqs(), c.seqs() + c.n());
+        return;
+      }
+      for (size_t k = 0; k < c.n(); ++k) {
+        const uint32_t s = c.seqs()[k];
+        if (!removed.count(s)) seqs.push_back(s);
+      }
+    };
+    while (!a.done() || !b.done()) {
+      uint32_t fp;
+      bool common = false;
+      seqs.clear();
+      if (b.done() || (!a.done() && a.fp() < b.fp())) {
+        fp = a.fp();
+        take(a, &common);
+        UNSPUN_RETURN_IF_ERROR(a.Advance());
+      } else if (a.done() || b.fp() < a.fp()) {
+        fp = b.fp();
+        take(b, &common);
+        UNSPUN_RETURN_IF_ERROR(b.Advance());
+      } else {
+        fp = a.fp();
+        take(a, &common);
+        take(b, &common);
+        std::sort(seqs.begin(), seqs.end());
+        UNSPUN_RETURN_IF_ERROR(a.Advance());
+        UNSPUN_RETURN_IF_ERROR(b.Advance());
+      }
+      common = common || seqs.size() > cand_options.max_postings;
+      if (!common && seqs.empty()) continue;
+      w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
+      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(drain());
+    }
+    w.Finish();
+    UNSPUN_RETURN_IF_ERROR(drain());
+    for (int64_t old : {older.id, newer.id}) {
+      UNSPUN_RETURN_IF_ERROR(
+          delete_blocks.Reset().Bind(1, old << 32).Bind(2, (old + 1) << 32).Run());
+      UNSPUN_RETURN_IF_ERROR(delete_segment.Reset().Bind(1, old).Run());
+    }
+    *merged = {id, w.postings(), w.commons(), blocks};
+    if (blocks > 0) {
+      UNSPUN_RETURN_IF_ERROR(insert_segment.Reset()
+                                 .Bind(1, id)
+                                 .Bind(2, int64_t(w.postings()))
+                                 .Bind(3, int64_t(w.commons()))
+                                 .Bind(4, int64_t(blocks))
+                                 .Run());
+    }
+    return Status::OK();
+  }
+
+  // Merges every run into one.
+  Status CompactAll() {
+    while (segments.size() >= 2) {
+      const SegmentInfo& last = segments.back();
+      const SegmentInfo& prev = segments[segments.size() - 2];
+      SegmentInfo merged;
+      UNSPUN_RETURN_IF_ERROR(MergeSegments(prev, last, last.id + 1, &merged));
+      segments.resize(segments.size() - 2);
+      if (merged.blocks > 0) segments.push_back(merged);
+    }
+    return Status::OK();
+  }
+
+  Status Compact() {
+    while (segments.size() >= 2) {
+      const SegmentInfo& last = segments.back();
+      const SegmentInfo& prev = segments[segments.size() - 2];
+      if (prev.entries() > kMergeRatio * last.entries()) break;
+      SegmentInfo merged;
+      UNSPUN_RETURN_IF_ERROR(MergeSegments(prev, last, last.id + 1, &merged));
+      segments.resize(segments.size() - 2);
+      if (merged.blocks > 0) segments.push_back(merged);
+    }
+    return Status::OK();
+  }
+
+  // Removes the article numbered seq (its postings stay until their run merges).
+  Status RemoveSeq(int64_t seq) {
+    UNSPUN_RETURN_IF_ERROR(delete_article.Reset().Bind(1, seq).Run());
+    UNSPUN_RETURN_IF_ERROR(insert_removed.Reset().Bind(1, seq).Run());
+    UNSPUN_RETURN_IF_ERROR(delete_pairs_a.Reset().Bind(1, seq).Run());
+    UNSPUN_RETURN_IF_ERROR(delete_pairs_b.Reset().Bind(1, seq).Run());
+    removed.insert(static_cast<uint32_t>(seq));
+    return Status::OK();
+  }
+
+  // Inside a write transaction: stores docs with their fingerprints; story_of[i] (0: a new story)
+  // and story_merges (stories folded into story_of[i]) come from Check.
+  Status Store(const std::vector<Document>& docs, const std::vector<std::vector<uint32_t>>& fps,
+               const std::vector<uint64_t>& local_postings, const std::vector<int64_t>& story_of,
+               const std::vector<std::vector<int64_t>>& story_merges, bool replace,
+               std::vector<AddAction>* actions) {
+    std::vector<int64_t> seq_of(docs.size(), 0);
+    std::unordered_set<int64_t> batch_seqs, dropped;  // Dropped: replaced later in the batch.
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const Document& d = docs[i];
+      AddAction action = AddAction::kAdded;
+      find_id.Reset().Bind(1, d.id);
+      int rc = find_id.Step();
+      if (rc == SQLITE_ROW) {
+        const int64_t old = find_id.Int(0);
+        find_id.Reset();
+        if (!replace) {
+          if (actions) actions->push_back(AddAction::kSkipped);
+          continue;
+        }
+        UNSPUN_RETURN_IF_ERROR(RemoveSeq(old));
+        if (batch_seqs.count(old)) dropped.insert(old);
+        action = AddAction::kReplaced;
+      } else if (rc != SQLITE_DONE) {
+        return find_id.Error(rc);
+      }
+      find_id.Reset();
+      const int64_t seq = next_seq++;
+      if (seq > UINT32_MAX) return Status::InvalidArgument(path + ": article numbers exhausted");
+      seq_of[i] = seq;
+      batch_seqs.insert(seq);
+      int64_t story = story_of.empty() || story_of[i] == 0 ? seq : story_of[i];
+      UNSPUN_RETURN_IF_ERROR(insert_article.Reset()
+                                 .Bind(1, seq)
+                                 .Bind(2, d.id)
+                                 .Bind(3, d.title)
+                                 .Bind(4, d.text)
+                                 .Bind(5, d.source)
+                                 .Bind(6, d.published)
+                                 .Bind(7, d.url)
+                                 .Bind(8, story)
+                                 .Bind(9, int64_t(fps[i].size()))
+                                 .Run());
+      if (!story_merges.empty()) {
+        for (int64_t other : story_merges[i]) {
+          if (other != story)
+            UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
+        }
+      }
+      if (actions) actions->push_back(action);
+    }
+    // Numbers grow with the index in docs, so the order by (fingerprint, index) is the order by
+    // (fingerprint, seq).
+    std::vector<uint64_t> postings;
+    postings.reserve(local_postings.size());
+    for (uint64_t p : local_postings) {
+      const int64_t seq = seq_of[static_cast<uint32_t>(p)];
+      if (seq == 0 || (!dropped.empty() && dropped.count(seq))) continue;
+      postings.push_back((p & 0xFFFFFFFF00000000ull) | uint64_t(seq));
+    }
+    const int64_t segment_id = segments.empty() ? 1 : segments.back().id + 1;
+    UNSPUN_RETURN_IF_ERROR(WriteSegment(postings, segment_id));
+    UNSPUN_RETURN_IF_ERROR(Compact());
+    return SetMeta("next_seq", std::to_string(next_seq));
+  }
+
+  void Fingerprint(const std::vector<Document>& docs, std::vector<std::vector<uint32_t>>* fps,
+                   std::vector<uint64_t>* postings) const {
+    fps->assign(docs.size(), {});
+    ParallelFor(docs.size(), options.jobs, [&](size_t i, int) {
+      thread_local Analysis analysis;
+      Analyze(docs[i], &analysis);
+      ComputeFingerprints(analysis, fp_options, &(*fps)[i]);
+    });
+    size_t total = 0;
+    for (const auto& f : *fps) total += f.size();
+    postings->clear();
+    postings->reserve(total);
+    for (size_t i = 0; i < fps->size(); ++i) {
+      for (uint32_t h : (*fps)[i]) postings->push_back(uint64_t{h} << 32 | i);
+    }
+    store::SortByHigh32(postings);
+  }
+
+  Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
+    get_article.Reset().Bind(1, seq);
+    const int rc = get_article.Step();
+    if (rc == SQLITE_DONE) {
+      get_article.Reset();
+      return Status::NotFound("article #" + std::to_string(seq));
+    }
+    if (rc != SQLITE_ROW) return get_article.Error(rc);
+    doc->id = get_article.Text(0);
+    doc->title = get_article.Text(1);
+    doc->text = get_article.Text(2);
+    doc->source = get_article.Text(3);
+    doc->published = get_article.Text(4);
+    doc->url = get_article.Text(5);
+    doc->origin_file = path;
+    doc->origin_line = 0;
+    if (story) *story = get_article.Int(6);
+    get_article.Reset();
+    return Status::OK();
+  }
+
+  // Inside a read transaction: the archived articles sharing enough fingerprints with `fps`
+  // (sorted, unique), as (shared, seq), most shared first.
+  Status Candidates(const std::vector<uint32_t>& fps, int64_t exclude,
+                    std::vector<std::pair<uint32_t, uint32_t>>* out) {
+    out->clear();
+    const size_t n = fps.size();
+    std::vector<uint32_t> live(n, 0);
+    std::vector<uint8_t> common(n, 0);
+    std::vector<uint64_t> hits;  // fp index << 32 | seq
+    std::vector<uint32_t> seqs;
+    for (const SegmentInfo& seg : segments) {
+      for (size_t i = 0; i < n;) {
+        // The block that would hold fps[i]: the last one starting at or before it.
+        find_block.Reset().Bind(1, seg.id << 32).Bind(2, seg.id << 32 | fps[i]);
+        const int rc = find_block.Step();
+        if (rc == SQLITE_DONE) {
+          ++i;
+          continue;
+        }
+        if (rc != SQLITE_ROW) return find_block.Error(rc);
+        const uint32_t lo = static_cast<uint32_t>(find_block.Int(0) & 0xFFFFFFFF);
+        const uint32_t hi = static_cast<uint32_t>(find_block.Int(1));
+        const std::string_view block = find_block.Blob(2);  // Valid until the next Reset.
+        // It answers every following fingerprint up to its last one.
+        do {
+          if (fps[i] <= hi) {
+            seqs.clear();
+            const int found = store::FindInBlock(block, lo, fps[i], &seqs);
+            if (found < 0) {
+              find_block.Reset();
+              return Status::Corruption(path + ": undecodable index block in run " +
+                                        std::to_string(seg.id));
+            }
+            if (found == 2) common[i] = 1;
+            for (uint32_t s : seqs) {
+              if (s == exclude || removed.count(s)) continue;
+              ++live[i];
+              hits.push_back(uint64_t(i) << 32 | s);
+            }
+          }
+          ++i;
+        } while (i < n && fps[i] <= hi);
+      }
+      find_block.Reset();
+    }
+    // The batch rule: a fingerprint counts when at most max_postings articles hold it, the
+    // checked one included.
+    std::unordered_map<uint32_t, uint32_t> shared;
+    for (uint64_t h : hits) {
+      const size_t i = h >> 32;
+      if (common[i] || live[i] + 1 > cand_options.max_postings) continue;
+      ++shared[static_cast<uint32_t>(h)];
+    }
+    for (const auto& [seq, count] : shared) {
+      if (count >= cand_options.min_shared) out->push_back({count, seq});
+    }
+    std::sort(out->begin(), out->end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    return Status::OK();
+  }
+};
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+const std::string& Archive::path() const { return impl_->path; }
+
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
+                                               const ArchiveOptions& options) {
+  struct stat st;
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (!exists && !options.create) {
+    return Status::NotFound(path + ": no such archive (`unspun index add` creates one)");
+  }
+  if (exists && S_ISDIR(st.st_mode)) return Status::InvalidArgument(path + ": is a directory");
+  // An empty file is what a process killed while creating the archive leaves (with or without a
+  // log holding the schema): SQLite reads it as an empty database and the schema check below
+  // decides. Anything else must look like a database file first.
+  struct stat wal;
+  const bool empty_ok =
+      exists && st.st_size == 0 && (options.create || ::stat((path + "-wal").c_str(), &wal) == 0);
+  if (exists && !empty_ok) UNSPUN_RETURN_IF_ERROR(CheckHeader(path));
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = options;
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (!exists) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) return impl->Err(rc);
+  sqlite3_extended_result_codes(impl->db, 1);
+  sqlite3_busy_timeout(impl->db, options.busy_timeout_ms);
+  bool fresh = !exists;
+  if (!fresh) {
+    // No tables and no application id: a creation that never committed.
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl->db,
+                  "SELECT (SELECT COUNT(*) FROM sqlite_master), (SELECT application_id FROM "
+                  "pragma_application_id)",
+                  path));
+    rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    if (q.Int(0) == 0 && q.Int(1) == 0) {
+      if (!options.create || options.read_only) {
+        return Status::Corruption(path + ": an empty database, not an unspun archive");
+      }
+      fresh = true;
+    }
+  }
+  if (fresh) {
+    // A new archive: a page size that keeps index blocks on one page, then the schema.
+    UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA page_size = 4096"));
+    UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode = WAL"));
+    UNSPUN_RETURN_IF_ERROR(impl->Init());
+  } else if (!options.read_only) {
+    UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode = WAL"));
+  }
+  UNSPUN_RETURN_IF_ERROR(impl->Validate());
+  UNSPUN_RETURN_IF_ERROR(impl->Exec(options.sync == SyncMode::kFull
+                                        ? "PRAGMA synchronous = FULL"
+                                        : "PRAGMA synchronous = NORMAL"));
+  // Index lookups and merges revisit pages: a 256 MiB page cache, and larger WAL steps between
+  // checkpoints during bulk adds.
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA wal_autocheckpoint = 4000"));
+  // A merge can write a log of the index's size; give the space back after checkpoints.
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_size_limit = 67108864"));
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA temp_store = MEMORY"));
+  // Reads through a memory map save a copy per page (a quarter of a check's time). SQLite never
+  // shrinks the file in WAL mode, and Open refused a truncated file, so the map stays valid.
+  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA mmap_size = 17179869184"));
+  UNSPUN_RETURN_IF_ERROR(impl->Prepare());
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+Archive::Prepared Archive::Prepare(std::vector<Document> docs) const {
+  Prepared p;
+  p.docs = std::move(docs);
+  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings);
+  return p;
+}
+
+Status Archive::Add(const Prepared& batch, const AddOptions& options,
+                    std::vector<AddAction>* actions) {
+  if (actions) actions->clear();
+  for (const Document& d : batch.docs) {
+    if (d.id.empty()) return Status::InvalidArgument(d.Origin() + ": article without an id");
+  }
+  if (batch.fingerprints.size() != batch.docs.size()) {
+    return Status::InvalidArgument("Archive::Add: batch not prepared by Archive::Prepare");
+  }
+  std::vector<AddAction> local;
+  Status s = impl_->WriteTransaction([&]() {
+    local.clear();
+    return impl_->Store(batch.docs, batch.fingerprints, batch.postings, {}, {}, options.replace,
+                        &local);
+  });
+  if (s.ok() && actions) *actions = std::move(local);
+  return s;
+}
+
+Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options,
+                    std::vector<AddAction>* actions) {
+  Prepared p;
+  p.docs = docs;
+  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings);
+  return Add(p, options, actions);
+}
+
+Status Archive::Check(const Document& doc, const CheckOptions& options, CheckResult* out) {
+  *out = CheckResult();
+  if (options.add && doc.id.empty()) {
+    return Status::InvalidArgument(doc.Origin() + ": article without an id");
+  }
+  Analysis query;
+  Analyze(doc, &query);
+  std::vector<uint32_t> fps;
+  ComputeFingerprints(query, impl_->fp_options, &fps);
+  std::vector<int64_t> stories, match_seqs;
+  UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
+    int64_t exclude = -1;
+    impl_->find_id.Reset().Bind(1, doc.id);
+    int rc = impl_->find_id.Step();
+    if (rc == SQLITE_ROW) exclude = impl_->find_id.Int(0);
+    impl_->find_id.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+    std::vector<std::pair<uint32_t, uint32_t>> cands;
+    UNSPUN_RETURN_IF_ERROR(impl_->Candidates(fps, exclude, &cands));
+    out->candidates = static_cast<uint32_t>(cands.size());
+    if (cands.size() > options.max_verify) cands.resize(options.max_verify);
+    // Read the candidates here; verify them (pure computation) on ArchiveOptions::jobs threads.
+    std::vector<Document> docs(cands.size());
+    std::vector<int64_t> story_of(cands.size(), 0);
+    for (size_t k = 0; k < cands.size(); ++k) {
+      UNSPUN_RETURN_IF_ERROR(impl_->ReadArticle(cands[k].second, &docs[k], &story_of[k]));
+    }
+    std::vector<std::optional<ReusePair>> verdicts(cands.size());
+    ParallelFor(cands.size(), impl_->options.jobs, [&](size_t k, int) {
+      thread_local Analysis other;
+      Analyze(docs[k], &other);
+      // The archived article first, as the batch engine orders a pair (corpus order, which for a
+      // stream is arrival order): verification is not exactly symmetric at passage edges.
+      std::optional<ReusePair> v = unspun::Verify(other, query, impl_->verify_options);
+      if (!v) return;
+      const int source = LikelySource(docs[k], other, doc, query, *v);
+      verdicts[k] = Swapped(*v, source);
+    });
+    for (size_t k = 0; k < cands.size(); ++k) {
+      if (!verdicts[k]) continue;
+      out->matches.push_back({docs[k].id, std::move(*verdicts[k])});
+      stories.push_back(story_of[k]);
+      match_seqs.push_back(cands[k].second);
+    }
+    return Status::OK();
+  }));
+  // Best score first; each match keeps its story beside it.
+  std::vector<size_t> order(out->matches.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return out->matches[x].pair.score > out->matches[y].pair.score;
+  });
+  std::vector<ArchiveMatch> sorted;
+  std::vector<int64_t> sorted_stories, sorted_seqs;
+  for (size_t k : order) {
+    sorted.push_back(std::move(out->matches[k]));
+    sorted_stories.push_back(stories[k]);
+    sorted_seqs.push_back(match_seqs[k]);
+  }
+  out->matches = std::move(sorted);
+  stories = std::move(sorted_stories);
+  match_seqs = std::move(sorted_seqs);
+  const store::StoryDecision decision = store::AssignStory(doc, out->matches, stories);
+  out->new_story = decision.story == 0;
+  out->story = decision.story;
+  if (!options.add) return Status::OK();
+  std::vector<AddAction> actions;
+  const std::vector<Document> docs = {doc};
+  const std::vector<std::vector<uint32_t>> all_fps = {fps};
+  std::vector<uint64_t> postings;  // Already sorted: one document's sorted fingerprints.
+  for (uint32_t h : fps) postings.push_back(uint64_t{h} << 32);
+  UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
+    actions.clear();
+    UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, {decision.story}, {decision.merge},
+                                        options.replace, &actions));
+    if (actions.empty() || actions[0] == AddAction::kSkipped) return Status::OK();
+    // The relations found are results too: kept beside the articles (docs/archive.md).
+    const int64_t seq = impl_->next_seq - 1;
+    std::string record;
+    for (size_t k = 0; k < out->matches.size(); ++k) {
+      const ArchiveMatch& m = out->matches[k];
+      record.clear();
+      AppendPairJson(doc.id, m.archived_id, m.pair,
+                     m.pair.source == 0   ? std::string_view(doc.id)
+                     : m.pair.source == 1 ? std::string_view(m.archived_id)
+                                          : std::string_view(),
+                     &record);
+      UNSPUN_RETURN_IF_ERROR(impl_->insert_pair.Reset()
+                                 .Bind(1, seq)
+                                 .Bind(2, match_seqs[k])
+                                 .Bind(3, RelationName(m.pair.relation))
+                                 .BindDouble(4, m.pair.score)
+                                 .Bind(5, record)
+                                 .Run());
+    }
+    return Status::OK();
+  }));
+  out->action = actions.empty() ? AddAction::kSkipped : actions[0];
+  if (out->new_story && out->action != AddAction::kSkipped) {
+    Result<int64_t> story = StoryOf(doc.id);
+    if (story.ok()) out->story = story.value();
+  }
+  return Status::OK();
+}
+
+Status Archive::Compact() {
+  return impl_->WriteTransaction([&]() { return impl_->CompactAll(); });
+}
+
+Status Archive::Remove(const std::vector<std::string>& ids, std::vector<bool>* found) {
+  std::vector<bool> local;
+  Status s = impl_->WriteTransaction([&]() -> Status {
+    local.clear();
+    for (const std::string& id : ids) {
+      impl_->find_id.Reset().Bind(1, id);
+      const int rc = impl_->find_id.Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+      const int64_t seq = rc == SQLITE_ROW ? impl_->find_id.Int(0) : 0;
+      impl_->find_id.Reset();
+      local.push_back(seq != 0);
+      if (seq != 0) UNSPUN_RETURN_IF_ERROR(impl_->RemoveSeq(seq));
+    }
+    return Status::OK();
+  });
+  if (s.ok() && found) *found = std::move(local);
+  return s;
+}
+
+Result<Document> Archive::Get(std::string_view id) {
+  Document doc;
+  Status s = impl_->ReadTransaction([&]() -> Status {
+    impl_->find_id.Reset().Bind(1, id);
+    const int rc = impl_->find_id.Step();
+    const int64_t seq = rc == SQLITE_ROW ? impl_->find_id.Int(0) : 0;
+    impl_->find_id.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+    if (seq == 0) return Status::NotFound(impl_->path + ": no article " + std::string(id));
+    return impl_->ReadArticle(seq, &doc, nullptr);
+  });
+  if (!s.ok()) return s;
+  return doc;
+}
+
+Result<int64_t> Archive::StoryOf(std::string_view id) {
+  int64_t story = 0;
+  Status s = impl_->ReadTransaction([&]() -> Status {
+    impl_->find_id.Reset().Bind(1, id);
+    const int rc = impl_->find_id.Step();
+    if (rc == SQLITE_ROW) story = impl_->find_id.Int(1);
+    impl_->find_id.Reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Err(rc);
+    if (rc == SQLITE_DONE) return Status::NotFound(impl_->path + ": no article " + std::string(id));
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
+  return story;
+}
+
+Status Archive::List(const std::function<void(std::string_view id, int64_t story)>& fn) {
+  return impl_->ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl_->db, "SELECT id, story FROM articles ORDER BY seq", impl_->path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) fn(q.Text(0), q.Int(1));
+    return rc == SQLITE_DONE ? Status::OK() : q.Error(rc);
+  });
+}
+
+Status Archive::ListPairs(const std::function<void(std::string_view record)>& fn) {
+  return impl_->ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(impl_->db, "SELECT record FROM pairs ORDER BY a, b", impl_->path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) fn(q.Text(0));
+    return rc == SQLITE_DONE ? Status::OK() : q.Error(rc);
+  });
+}
+
+Status Archive::Stats(ArchiveStats* out) {
+  *out = ArchiveStats();
+  out->format_version = kArchiveFormatVersion;
+  UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(
+        impl_->db,
+        "SELECT COUNT(*), COUNT(DISTINCT story), (SELECT COUNT(*) FROM pairs) FROM articles",
+        impl_->path));
+    const int rc = q.Step();
+    if (rc != SQLITE_ROW) return q.Error(rc);
+    out->articles = q.Int(0);
+    out->stories = q.Int(1);
+    out->pairs = q.Int(2);
+    for (const SegmentInfo& s : impl_->segments) {
+      ++out->segments;
+      out->postings += s.postings;
+      out->common += s.common;
+    }
+    out->removed = impl_->removed.size();
+    return Status::OK();
+  }));
+  struct stat st;
+  if (::stat(impl_->path.c_str(), &st) == 0) out->file_bytes += st.st_size;
+  if (::stat((impl_->path + "-wal").c_str(), &st) == 0) out->file_bytes += st.st_size;
+  return Status::OK();
+}
+
+Status Archive::Verify(bool quick, std::vector<std::string>* problems) {
+  Impl& m = *impl_;
+  return m.ReadTransaction([&]() -> Status {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(m.db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check", m.path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      if (q.Text(0) != "ok") problems->push_back("sqlite: " + std::string(q.Text(0)));
+    }
+    if (rc != SQLITE_DONE) {
+      problems->push_back("sqlite: " + q.Error(rc).message());
+      return Status::OK();
+    }
+    if (!problems->empty()) return Status::OK();
+    // Article numbers: stored ones and removed ones, all below next_seq.
+    std::vector<uint8_t> state(static_cast<size_t>(std::max<int64_t>(m.next_seq, 1)), 0);
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(m.db, "SELECT seq, story FROM articles", m.path));
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      const int64_t seq = q.Int(0);
+      if (seq <= 0 || seq >= m.next_seq) {
+        problems->push_back("article #" + std::to_string(seq) + " beyond next_seq");
+        continue;
+      }
+      state[seq] = 1;
+      if (q.Int(1) <= 0 || q.Int(1) >= m.next_seq) {
+        problems->push_back("article #" + std::to_string(seq) + " has a bad story number");
+      }
+    }
+    if (rc != SQLITE_DONE) return q.Error(rc);
+    for (uint32_t s : m.removed) {
+      if (s < state.size()) {
+        if (state[s] == 1)
+          problems->push_back("article #" + std::to_string(s) + " stored and removed");
+        state[s] = 2;
+      }
+    }
+    UNSPUN_RETURN_IF_ERROR(q.Prepare(m.db, "SELECT a, b FROM pairs", m.path));
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      for (int side = 0; side < 2; ++side) {
+        const int64_t seq = q.Int(side);
+        if (seq <= 0 || seq >= m.next_seq || state[seq] != 1) {
+          problems->push_back("a stored pair names article #" + std::to_string(seq) +
+                              ", which is not stored");
+        }
+      }
+    }
+    if (rc != SQLITE_DONE) return q.Error(rc);
+    for (const SegmentInfo& seg : m.segments) {
+      const std::string run = "index run " + std::to_string(seg.id);
+      UNSPUN_RETURN_IF_ERROR(q.Prepare(
+          m.db, "SELECT key, last_fp, data FROM postings WHERE key >= ?1 AND key < ?2 ORDER BY key",
+          m.path));
+      q.Reset().Bind(1, seg.id << 32).Bind(2, (seg.id + 1) << 32);
+      DecodedBlock block;
+      uint64_t postings = 0, common = 0, blocks = 0;
+      int64_t prev_fp = -1;
+      while ((rc = q.Step()) == SQLITE_ROW) {
+        ++blocks;
+        const int64_t first = q.Int(0) & 0xFFFFFFFF, last = q.Int(1);
+        if (!store::DecodeBlock(q.Blob(2), static_cast<uint32_t>(first), &block) ||
+            block.fps.back() != last || first <= prev_fp) {
+          problems->push_back(run + ": bad block at fingerprint " + std::to_string(first));
+          continue;
+        }
+        prev_fp = last;
+        for (size_t g = 0; g < block.fps.size(); ++g) {
+          if (block.common[g]) ++common;
+          for (uint32_t k = block.begin[g]; k < block.begin[g + 1]; ++k) {
+            const uint32_t s = block.seqs[k];
+            ++postings;
+            if (s >= state.size() || state[s] == 0) {
+              problems->push_back(run + ": posting names unknown article #" + std::to_string(s));
+            }
+          }
+        }
+      }
+      if (rc != SQLITE_DONE) return q.Error(rc);
+      if (postings != seg.postings || common != seg.common || blocks != seg.blocks) {
+        problems->push_back(run + ": counts disagree with its header");
+      }
+      if (problems->size() > 100) return Status::OK();
+    }
+    return Status::OK();
+  });
+}
+
+}  // namespace unspun
