@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "util/format.h"
+
 namespace unspun {
 namespace {
 
@@ -26,13 +28,7 @@ std::vector<char32_t> CodePoints(std::string_view s) {
 
 std::string Utf8(const std::vector<char32_t>& cps, size_t b, size_t e) {
   std::string out;
-  for (size_t i = b; i < e; ++i) {
-    char buf[4];
-    int32_t n = 0;
-    UBool err = false;
-    U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, cps[i], err);
-    out.append(buf, n);
-  }
+  for (size_t i = b; i < e; ++i) out += unspun::Utf8(cps[i]);
   return out;
 }
 
