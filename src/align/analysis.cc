@@ -26,10 +26,12 @@ bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
     if (StartsWith(p, m)) return tokens <= 24;
   }
   if (tokens <= 4) return true;
-  const bool link = p.find("http") != std::string_view::npos ||
-                    p.find("www.") != std::string_view::npos ||
-                    p.find(" | ") != std::string_view::npos;
-  if (link && tokens <= 16) return true;
+  // Only short lines can be link lines: long paragraphs are not searched.
+  if (tokens <= 16 &&
+      (p.find("http") != std::string_view::npos || p.find("www.") != std::string_view::npos ||
+       p.find(" | ") != std::string_view::npos)) {
+    return true;
+  }
   // A short line that is not a sentence: no terminal punctuation.
   const char last = p.empty() ? ' ' : p.back();
   const bool sentence_end =
