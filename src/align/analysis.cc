@@ -66,6 +66,10 @@ void AnalyzeTokens(const Document& doc, Analysis* out) {
 }
 
 void Analyze(const Document& doc, Analysis* out) {
+  // Sentences of earlier analyses on this thread, kept for their bags' memory: verification
+  // analyzes articles by the million, a few dozen sentences each.
+  thread_local std::vector<Sentence> pool;
+  for (Sentence& s : out->sentences) pool.push_back(std::move(s));
   AnalyzeTokens(doc, out);
   const std::vector<Token>& tokens = out->tokens;
 
@@ -94,6 +98,11 @@ void Analyze(const Document& doc, Analysis* out) {
     while (scan < s.begin) paragraph += text[scan++] == '\n';
     while (t < tokens.size() && tokens[t].begin < s.begin) ++t;
     Sentence sentence;
+    if (!pool.empty()) {
+      sentence = std::move(pool.back());
+      pool.pop_back();
+      sentence.bag.clear();
+    }
     sentence.token_begin = static_cast<uint32_t>(t);
     while (t < tokens.size() && tokens[t].end <= s.end) ++t;
     sentence.token_end = static_cast<uint32_t>(t);
