@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -70,10 +71,11 @@ void Pack(const Document& doc, std::string* out) {
   std::memcpy(raw.data(), &title_size, 4);
   std::memcpy(raw.data() + 4, doc.title.data(), doc.title.size());
   std::memcpy(raw.data() + 4 + doc.title.size(), doc.text.data(), doc.text.size());
-  thread_local ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  thread_local const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(),
+                                                                               &ZSTD_freeCCtx);
   out->resize(ZSTD_compressBound(raw.size()));
-  const size_t n =
-      ZSTD_compressCCtx(cctx, out->data(), out->size(), raw.data(), raw.size(), kCompressionLevel);
+  const size_t n = ZSTD_compressCCtx(cctx.get(), out->data(), out->size(), raw.data(), raw.size(),
+                                     kCompressionLevel);
   // Compression into a buffer of compressBound bytes cannot fail but for lack of memory.
   out->resize(ZSTD_isError(n) ? 0 : n);
 }
@@ -81,10 +83,12 @@ void Pack(const Document& doc, std::string* out) {
 // Restores what Pack() stored into doc->title and doc->text.
 void Unpack(std::string_view blob, Document* doc) {
   thread_local std::string raw;
-  thread_local ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  thread_local const std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(),
+                                                                               &ZSTD_freeDCtx);
   const unsigned long long size = ZSTD_getFrameContentSize(blob.data(), blob.size());
   raw.resize(size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ? 0 : size);
-  const size_t n = ZSTD_decompressDCtx(dctx, raw.data(), raw.size(), blob.data(), blob.size());
+  const size_t n =
+      ZSTD_decompressDCtx(dctx.get(), raw.data(), raw.size(), blob.data(), blob.size());
   uint32_t title_size = 0;
   if (ZSTD_isError(n) || n < 4) {
     doc->title.clear();
