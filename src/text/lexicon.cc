@@ -479,7 +479,7 @@ bool Lexicon::Save(const std::string& file, std::string* error) const {
   std::string temp = file + ".XXXXXX";
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {
-    *error = Errno(file + ".XXXXXX");
+    *error = Errno(file);
     return false;
   }
   const uint8_t* data = map_ != nullptr ? static_cast<const uint8_t*>(map_)
