@@ -36,7 +36,8 @@ constexpr char kMagic[8] = {'U', 'N', 'S', 'P', 'U', 'N', 'L', 'X'};
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderSize = 64;
 constexpr size_t kRecordSize = 16;
-constexpr uint8_t kCapitalizedOnly = 1;
+constexpr uint8_t kCapitalizedOnly = 1;               // Record flag.
+constexpr uint32_t kHasLevels = 1, kHasSynonyms = 2;  // Header flags.
 constexpr uint32_t kNoWord = 0xffffffffu;
 // Header fields: byte offsets.
 constexpr size_t kVersionAt = 8, kHeaderSizeAt = 12, kFileSizeAt = 16, kChecksumAt = 24,
@@ -398,16 +399,16 @@ std::unique_ptr<Lexicon> Lexicon::Parse(const LexiconPaths& paths, std::string* 
   if (warning != nullptr) *warning = warning_text;
 
   auto out = std::unique_ptr<Lexicon>(new Lexicon());
-  out->owned_ = lex.Serialize(stamp, (any_level ? 1u : 0u) | (any_wordnet ? 2u : 0u), warning_text);
-  out->Attach(reinterpret_cast<const uint8_t*>(out->owned_.data()), out->owned_.size());
+  out->owned_ = lex.Serialize(
+      stamp, (any_level ? kHasLevels : 0) | (any_wordnet ? kHasSynonyms : 0), warning_text);
+  out->Attach(reinterpret_cast<const uint8_t*>(out->owned_.data()));
   return out;
 }
 
-void Lexicon::Attach(const uint8_t* data, size_t size) {
-  (void)size;
+void Lexicon::Attach(const uint8_t* data) {
   const uint32_t flags = Get32(data + kFlagsAt);
-  has_levels_ = (flags & 1) != 0;
-  has_synonyms_ = (flags & 2) != 0;
+  has_levels_ = (flags & kHasLevels) != 0;
+  has_synonyms_ = (flags & kHasSynonyms) != 0;
   stamp_ = Get64(data + kStampAt);
   word_count_ = Get32(data + kWordCountAt);
   slot_count_ = Get32(data + kSlotCountAt);
@@ -440,11 +441,12 @@ std::unique_ptr<Lexicon> Lexicon::Open(const std::string& file, std::string* err
   }
   const size_t size = static_cast<size_t>(st.st_size);
   void* map = size == 0 ? MAP_FAILED : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
   if (map == MAP_FAILED) {
     *error = size == 0 ? file + ": truncated (0 bytes)" : Errno(file + ": mmap");
+    ::close(fd);
     return nullptr;
   }
+  ::close(fd);  // The mapping stays valid.
   const std::string why = Validate(static_cast<const uint8_t*>(map), size);
   if (!why.empty()) {
     ::munmap(map, size);
@@ -454,7 +456,7 @@ std::unique_ptr<Lexicon> Lexicon::Open(const std::string& file, std::string* err
   auto out = std::unique_ptr<Lexicon>(new Lexicon());
   out->map_ = map;
   out->map_size_ = size;
-  out->Attach(static_cast<const uint8_t*>(map), size);
+  out->Attach(static_cast<const uint8_t*>(map));
   return out;
 }
 

@@ -116,7 +116,7 @@ class Lexicon {
   static constexpr uint32_t kNone = 0xffffffffu;
   Lexicon() = default;
   // Points the views below into `data` (a table Validate accepted).
-  void Attach(const uint8_t* data, size_t size);
+  void Attach(const uint8_t* data);
   uint32_t Find(std::string_view word) const;  // Index of `word`, or kNone.
 
   // The table (docs/lexicon.md): built in memory by Parse (owned_), or a read-only mapping of a
