@@ -104,6 +104,9 @@ std::vector<Inspection> InspectCorpus(const std::vector<Document>& docs,
 // Empty when the lexicon behind `spun` loaded whole; otherwise which Debian files are missing
 // (their signals are then off). Loads the lexicon if it is not loaded yet.
 std::string LexiconWarning();
+// Empty unless the lexicon's compiled cache (docs/lexicon.md) was found damaged or could not be
+// written: then what happened (the lexicon itself is whole, parsed from the word files).
+std::string LexiconCacheNote();
 
 }  // namespace unspun
 

@@ -109,6 +109,9 @@ Runner AddInspect(CLI::App* app) {
     if (!warning.empty()) {
       std::cerr << "unspun: warning: " << warning << "; the spun flag reads case damage only\n";
     }
+    if (const std::string note = LexiconCacheNote(); !note.empty()) {
+      std::cerr << "unspun: note: " << note << "\n";
+    }
     Output out;
     if (!out.Open(flags->out)) return int{kExitError};
     InspectOptions options;

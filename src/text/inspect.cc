@@ -237,6 +237,12 @@ std::string LexiconWarning() {
   return warning;
 }
 
+std::string LexiconCacheNote() {
+  std::string note;
+  Lexicon::Default(nullptr, &note);
+  return note;
+}
+
 Inspection InspectDocument(const Document& doc) { return InspectInCorpus(doc, nullptr); }
 
 Inspection InspectInCorpus(const Document& doc, const DocumentFrequencies* corpus) {

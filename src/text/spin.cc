@@ -1,8 +1,6 @@
 #include "text/spin.h"
 
 #include <algorithm>
-#include <fstream>
-#include <mutex>
 #include <unordered_set>
 
 #include "unspun/stopwords.h"
@@ -10,33 +8,11 @@
 namespace unspun {
 namespace {
 
-// SCOWL list sizes, most common first.
-constexpr int kLevels[] = {10, 20, 35, 40, 50, 55, 60, 70, 80, 95};
-
 std::string ToLowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return out;
-}
-
-bool IsAsciiWord(std::string_view s) {
-  if (s.empty()) return false;
-  for (unsigned char c : s) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
-// "equus_caballus" -> "equus caballus"; WordNet's adjective markers "(a)", "(p)", "(ip)" and
-// OpenOffice's " (generic term)" style notes are dropped.
-std::string CleanLemma(std::string_view s) {
-  const size_t paren = s.find('(');
-  if (paren != std::string_view::npos) s = s.substr(0, paren);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  std::string out = ToLowerAscii(s);
-  std::replace(out.begin(), out.end(), '_', ' ');
   return out;
 }
 
@@ -80,195 +56,6 @@ void ForEachWord(const std::u32string& cps, F f) {
 }
 
 }  // namespace
-
-uint32_t Lexicon::Intern(std::string_view word) {
-  auto [it, inserted] = index_.try_emplace(std::string(word), static_cast<uint32_t>(words_.size()));
-  if (inserted) {
-    words_.push_back(it->first);
-    entries_.emplace_back();
-  }
-  return it->second;
-}
-
-const Lexicon::Entry* Lexicon::Find(std::string_view word) const {
-  auto it = index_.find(std::string(word));
-  return it == index_.end() ? nullptr : &entries_[it->second];
-}
-
-void Lexicon::Link(uint32_t a, uint32_t b) {
-  if (a == b) return;
-  entries_[a].synonyms.push_back(b);
-  entries_[b].synonyms.push_back(a);
-}
-
-void Lexicon::Finish() {
-  for (Entry& e : entries_) {
-    std::sort(e.synonyms.begin(), e.synonyms.end());
-    e.synonyms.erase(std::unique(e.synonyms.begin(), e.synonyms.end()), e.synonyms.end());
-  }
-  if (!has_levels_ || !has_synonyms_) return;
-  for (Entry& e : entries_) {
-    if (e.level < kRareLevel) continue;
-    uint8_t best = kCommonLevel + 1;
-    for (uint32_t s : e.synonyms) {
-      if (words_[s].find(' ') != std::string_view::npos) continue;
-      if (entries_[s].level < best) {
-        best = entries_[s].level;
-        e.common_synonym = static_cast<int32_t>(s);
-      }
-    }
-  }
-}
-
-std::unique_ptr<Lexicon> Lexicon::Load(const LexiconPaths& paths, std::string* warning) {
-  auto lex = std::unique_ptr<Lexicon>(new Lexicon());
-  lex->index_.reserve(600000);
-  std::string missing;
-  std::string line;
-
-  // SCOWL: levels from the word lists (American, British and shared spellings), and the words
-  // only ever capitalized from the "upper" and "proper-names" lists.
-  bool any_level = false;
-  std::unordered_set<std::string> capitalized;
-  for (int level : kLevels) {
-    for (const char* kind : {"english-words", "american-words", "british-words", "english-upper",
-                             "american-upper", "british-upper", "english-proper-names",
-                             "american-proper-names", "british-proper-names"}) {
-      std::ifstream in(paths.scowl_dir + "/" + kind + "." + std::to_string(level));
-      if (!in) continue;
-      const bool upper = std::string_view(kind).find("words") == std::string_view::npos;
-      any_level = true;
-      while (std::getline(in, line)) {
-        if (!IsAsciiWord(line)) continue;  // The lists are Latin-1; accented words are skipped.
-        if (upper) {
-          if (IsUpper(static_cast<unsigned char>(line[0]))) capitalized.insert(ToLowerAscii(line));
-          continue;
-        }
-        if (IsUpper(static_cast<unsigned char>(line[0]))) continue;
-        Entry& e = lex->entries_[lex->Intern(line)];
-        e.level = std::min<uint8_t>(e.level, static_cast<uint8_t>(level));
-      }
-    }
-  }
-  if (any_level) {
-    lex->has_levels_ = true;
-    for (const std::string& w : capitalized) {
-      // A name that is also an ordinary word ("may", "bill", "china") proves nothing lowercase.
-      // Level 80+ lists hold obscure lowercase homographs of many names ("london", "tuesday").
-      auto it = lex->index_.find(w);
-      if (w.size() >= 3 && (it == lex->index_.end() || lex->entries_[it->second].level >= 80)) {
-        lex->entries_[lex->Intern(w)].capitalized_only = true;
-      }
-    }
-  } else {
-    missing += " " + paths.scowl_dir + "/english-words.* (package scowl)";
-  }
-
-  // WordNet data files: "offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id...] ...".
-  bool any_wordnet = false;
-  std::vector<uint32_t> synset;
-  for (const char* pos : {"noun", "verb", "adj", "adv"}) {
-    std::ifstream in(paths.wordnet_dir + "/data." + pos);
-    if (!in) continue;
-    any_wordnet = true;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == ' ') continue;  // The license header.
-      size_t p = 0;
-      std::string_view rest(line);
-      auto field = [&]() {
-        while (p < rest.size() && rest[p] == ' ') ++p;
-        const size_t b = p;
-        while (p < rest.size() && rest[p] != ' ') ++p;
-        return rest.substr(b, p - b);
-      };
-      field();
-      field();
-      field();
-      const std::string_view count = field();
-      const unsigned long n = std::strtoul(std::string(count).c_str(), nullptr, 16);
-      synset.clear();
-      for (unsigned long k = 0; k < n && p < rest.size(); ++k) {
-        const std::string lemma = CleanLemma(field());
-        field();  // lex_id
-        if (!lemma.empty()) synset.push_back(lex->Intern(lemma));
-      }
-      for (size_t x = 0; x < synset.size(); ++x) {
-        for (size_t y = x + 1; y < synset.size(); ++y) lex->Link(synset[x], synset[y]);
-      }
-    }
-  }
-  if (!any_wordnet) missing += " " + paths.wordnet_dir + "/data.* (package wordnet-base)";
-
-  // OpenOffice thesaurus: "word|senses", then per sense "(pos)|syn|syn|...". Antonyms skipped.
-  {
-    std::ifstream in(paths.mythes_file);
-    if (in) {
-      std::getline(in, line);  // The encoding line.
-      uint32_t head = 0;
-      while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        if (line[0] != '(') {
-          const size_t bar = line.rfind('|');
-          head = lex->Intern(CleanLemma(std::string_view(line).substr(0, bar)));
-          continue;
-        }
-        size_t b = line.find('|');
-        while (b != std::string::npos) {
-          const size_t e = line.find('|', b + 1);
-          std::string_view item = std::string_view(line).substr(
-              b + 1, (e == std::string::npos ? line.size() : e) - b - 1);
-          if (item.find("antonym") == std::string_view::npos && IsAsciiWord(item)) {
-            const std::string lemma = CleanLemma(item);
-            if (!lemma.empty()) lex->Link(head, lex->Intern(lemma));
-          }
-          b = e;
-        }
-      }
-    } else {
-      missing += " " + paths.mythes_file + " (package mythes-en-us, optional)";
-    }
-  }
-  lex->has_synonyms_ = any_wordnet;
-  lex->Finish();
-  if (warning != nullptr) {
-    warning->clear();
-    if (!missing.empty()) *warning = "lexicon files not found:" + missing;
-  }
-  return lex;
-}
-
-const Lexicon& Lexicon::Default(std::string* warning) {
-  static std::once_flag once;
-  static std::unique_ptr<Lexicon> lexicon;
-  static std::string default_warning;
-  std::call_once(once, [] { lexicon = Load(LexiconPaths(), &default_warning); });
-  if (warning != nullptr) *warning = default_warning;
-  return *lexicon;
-}
-
-uint8_t Lexicon::Level(std::string_view word) const {
-  const Entry* e = Find(word);
-  return e == nullptr ? kUnknownLevel : e->level;
-}
-
-bool Lexicon::IsCapitalizedOnly(std::string_view word) const {
-  const Entry* e = Find(word);
-  return e != nullptr && e->capitalized_only;
-}
-
-bool Lexicon::AreSynonyms(std::string_view a, std::string_view b) const {
-  auto ia = index_.find(std::string(a));
-  auto ib = index_.find(std::string(b));
-  if (ia == index_.end() || ib == index_.end()) return false;
-  const std::vector<uint32_t>& s = entries_[ia->second].synonyms;
-  return std::binary_search(s.begin(), s.end(), ib->second);
-}
-
-std::string_view Lexicon::CommonSynonymOfRare(std::string_view word) const {
-  const Entry* e = Find(word);
-  if (e == nullptr || e->common_synonym < 0) return {};
-  return words_[e->common_synonym];
-}
 
 CaseDamage FindCaseDamage(const std::u32string& cps, const std::vector<uint32_t>& sentence_starts,
                           const Lexicon& lexicon) {

@@ -18,7 +18,9 @@
 //   - WordNet 3.0 synsets (package wordnet-base, /usr/share/wordnet/data.*): synonyms;
 //   - the OpenOffice thesaurus (package mythes-en-us, /usr/share/mythes/th_en_US_v2.dat), optional:
 //     more synonyms, including broader terms.
-// A missing file turns off the signals that need it; Lexicon::Load says which.
+// A missing file turns off the signals that need it; Lexicon::Load says which. Parsing the files
+// takes over a second, so the result is kept in a compact binary table (docs/lexicon.md), cached
+// between runs and mapped into memory in milliseconds.
 //
 // Thread safety: a loaded Lexicon is immutable and safe to share between threads.
 #ifndef UNSPUN_TEXT_SPIN_H_
@@ -39,6 +41,9 @@ struct LexiconPaths {
   std::string scowl_dir = "/usr/share/dict/scowl";
   std::string wordnet_dir = "/usr/share/wordnet";
   std::string mythes_file = "/usr/share/mythes/th_en_US_v2.dat";
+  // The compiled table kept between runs (docs/lexicon.md); empty: none, the word files are
+  // parsed every time.
+  std::string cache_file;
 };
 
 class Lexicon {
@@ -46,16 +51,47 @@ class Lexicon {
   // SCOWL level for a word not on any list.
   static constexpr uint8_t kUnknownLevel = 100;
 
-  // Loads what it finds. `warning` (may be null) receives a message naming each missing file and
-  // the Debian package that ships it; the lexicon is then partial (has_levels() or
-  // has_synonyms() false), never null.
-  static std::unique_ptr<Lexicon> Load(const LexiconPaths& paths, std::string* warning);
+  // The lexicon from the compiled table at paths.cache_file when that table is sound and was built
+  // by this build from the files at `paths` as they are now (same sizes and times); otherwise
+  // parsed from the files (Parse), and the table (re)written there atomically. `warning` (may be
+  // null) receives a message naming each missing file and the Debian package that ships it; the
+  // lexicon is then partial (has_levels() or has_synonyms() false), never null. `note` (may be
+  // null) receives what went wrong with the cache, if anything worth telling: a corrupt table, or
+  // one that could not be written; a missing or outdated table is rebuilt silently.
+  static std::unique_ptr<Lexicon> Load(const LexiconPaths& paths, std::string* warning,
+                                       std::string* note = nullptr);
+  // The lexicon parsed from the word files at `paths` (cache_file unused); `warning` as for Load.
+  static std::unique_ptr<Lexicon> Parse(const LexiconPaths& paths, std::string* warning);
+  // The lexicon in the compiled table `file`, or null with `error` (may be null) saying why: the
+  // file is missing or unreadable, truncated, corrupt (checksum or structure) or of another
+  // format version. Never reads out of bounds, whatever the file holds.
+  static std::unique_ptr<Lexicon> Open(const std::string& file, std::string* error);
+  // Writes this lexicon's table to `file` (its directory created if need be) through a temporary
+  // file renamed over it, so readers see the old table or the new one, never a part. False with
+  // `error` set when it cannot.
+  bool Save(const std::string& file, std::string* error) const;
 
-  // The lexicon at the default Debian paths, loaded once per process on first use.
-  static const Lexicon& Default(std::string* warning);
+  // The cache file for the default lexicon: $UNSPUN_LEXICON_CACHE when set (empty: no cache),
+  // else $XDG_CACHE_HOME/unspun/lexicon-v1.bin, else ~/.cache/unspun/lexicon-v1.bin.
+  static std::string DefaultCacheFile();
+  // The identity of the files at `paths` (each file's path, size and modification time) and of
+  // this build's parser: a table built under another stamp is outdated.
+  static uint64_t SourceStamp(const LexiconPaths& paths);
+
+  // The lexicon at the default Debian paths and cache, loaded once per process on first use.
+  // `note` as for Load.
+  static const Lexicon& Default(std::string* warning, std::string* note = nullptr);
+
+  ~Lexicon();
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
 
   bool has_levels() const { return has_levels_; }
   bool has_synonyms() const { return has_synonyms_; }
+  // The stamp of the sources this lexicon was built from (SourceStamp).
+  uint64_t source_stamp() const { return stamp_; }
+  // What Parse warned of when this lexicon was built (missing files), "" if nothing.
+  std::string_view warning() const { return warning_; }
 
   // How common `word` (lowercase; a phrase has words joined by single spaces) is: the SCOWL size
   // of the smallest list holding it, 10..95, or kUnknownLevel.
@@ -68,24 +104,33 @@ class Lexicon {
   // synonym for (level <= kCommonLevel), that synonym; otherwise empty.
   std::string_view CommonSynonymOfRare(std::string_view word) const;
 
+  // Every word and phrase the lexicon knows, by index 0..size()-1, and the synonyms of one.
+  uint32_t size() const { return word_count_; }
+  std::string_view word(uint32_t i) const;
+  std::vector<std::string_view> Synonyms(std::string_view word) const;
+
   static constexpr uint8_t kRareLevel = 50;
   static constexpr uint8_t kCommonLevel = 35;
 
  private:
-  struct Entry {
-    uint8_t level = kUnknownLevel;
-    bool capitalized_only = false;
-    int32_t common_synonym = -1;     // Index into words_ (see CommonSynonymOfRare), or -1.
-    std::vector<uint32_t> synonyms;  // Sorted indices into words_.
-  };
-  uint32_t Intern(std::string_view word);
-  const Entry* Find(std::string_view word) const;
-  void Link(uint32_t a, uint32_t b);
-  void Finish();
+  static constexpr uint32_t kNone = 0xffffffffu;
+  Lexicon() = default;
+  // Points the views below into `data` (a table Validate accepted).
+  void Attach(const uint8_t* data);
+  uint32_t Find(std::string_view word) const;  // Index of `word`, or kNone.
 
-  std::unordered_map<std::string, uint32_t> index_;
-  std::vector<std::string_view> words_;  // Keys of index_, by index (node keys are stable).
-  std::vector<Entry> entries_;
+  // The table (docs/lexicon.md): built in memory by Parse (owned_), or a read-only mapping of a
+  // file (map_).
+  std::string owned_;
+  void* map_ = nullptr;
+  size_t map_size_ = 0;
+  const uint8_t* records_ = nullptr;  // word_count_ + 1 records of 16 bytes.
+  const uint8_t* synonyms_ = nullptr;
+  const uint8_t* slots_ = nullptr;
+  const char* pool_ = nullptr;
+  uint32_t word_count_ = 0, slot_count_ = 0;
+  uint64_t stamp_ = 0;
+  std::string warning_;
   bool has_levels_ = false;
   bool has_synonyms_ = false;
 };
