@@ -105,13 +105,7 @@ Runner AddInspect(CLI::App* app) {
     // Under --strict a read error stops the input, yet the articles read before it are still
     // inspected and written, as a streaming reader would have: the exit code tells the failure.
     const int code = ReadInputs(flags->input, [&](Document&& d) { docs.push_back(std::move(d)); });
-    const std::string warning = LexiconWarning();
-    if (!warning.empty()) {
-      std::cerr << "unspun: warning: " << warning << "; the spun flag reads case damage only\n";
-    }
-    if (const std::string note = LexiconCacheNote(); !note.empty()) {
-      std::cerr << "unspun: note: " << note << "\n";
-    }
+    PrintLexiconNotes();
     Output out;
     if (!out.Open(flags->out)) return int{kExitError};
     InspectOptions options;

@@ -215,6 +215,7 @@ Runner AddScan(CLI::App* app) {
     const double pairs_seconds = Since(start);
 
     auto t = std::chrono::steady_clock::now();
+    PrintLexiconNotes();
     std::vector<std::vector<ArticleFlag>> flags_of = FlagArticles(docs, results.pairs, flags->jobs);
     const double inspect_seconds = Since(t);
     t = std::chrono::steady_clock::now();

@@ -40,6 +40,10 @@ void AddInputOptions(CLI::App* cmd, InputOptions* options);
 // `stats`, when given, receives what was read and skipped.
 int ReadInputs(const InputOptions& options, const DocumentSink& sink, ReadStats* stats = nullptr);
 
+// Loads the word data behind the `spun` flag and says on stderr what is missing from it, or what
+// happened to its cache (docs/lexicon.md), if anything.
+void PrintLexiconNotes();
+
 // Opens --out FILE or stdout; all commands write their records through this.
 class Output {
  public:

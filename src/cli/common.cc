@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "unspun/inspect.h"
 
 namespace unspun::cli {
 
@@ -67,6 +68,16 @@ bool Output::Close() {
 
 Output::~Output() {
   if (file_ != nullptr) (void)Close();
+}
+
+void PrintLexiconNotes() {
+  const std::string warning = LexiconWarning();
+  if (!warning.empty()) {
+    std::cerr << "unspun: warning: " << warning << "; the spun flag reads case damage only\n";
+  }
+  if (const std::string note = LexiconCacheNote(); !note.empty()) {
+    std::cerr << "unspun: note: " << note << "\n";
+  }
 }
 
 }  // namespace unspun::cli
