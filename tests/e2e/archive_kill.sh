@@ -32,6 +32,13 @@ with open(sys.argv[1], "w") as f:
         f.write(json.dumps({"id": "k%05d" % i, "title": "Item %d" % i, "text": "\n\n".join(paragraphs)}) + "\n")
 PY
 head -50 "$tmp/big.jsonl" >"$tmp/probe.jsonl"
+
+# How long one whole add takes here: kill moments are drawn inside it, so that kills land on a
+# fast machine as on a busy one.
+start=$(date +%s.%N)
+"$unspun" index add -q --batch 100 -j 1 --db "$tmp/timing.db" "$tmp/big.jsonl" >/dev/null || exit 1
+full=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+echo "one whole add takes ${full}s"
 db="$tmp/kill.db"
 : >"$tmp/acked"
 RANDOM=12345
@@ -43,7 +50,7 @@ while [ "$kills" -lt 20 ] && [ "$runs" -lt 60 ]; do
   "$unspun" index add -q --batch $((20 + RANDOM % 200)) -j 1 --db "$db" "$tmp/big.jsonl" \
     >"$tmp/out.$runs" 2>"$tmp/err.$runs" &
   writer=$!
-  delay=$(awk -v r=$RANDOM 'BEGIN { printf "%.3f", 0.05 + r / 32768 * 2.0 }')
+  delay=$(awk -v r=$RANDOM -v f="$full" 'BEGIN { printf "%.3f", 0.02 + r / 32768 * 0.8 * f }')
   sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 2 }')"
   if [ -s "$db" ] && ! "$unspun" index check -q --db "$db" "$tmp/probe.jsonl" >/dev/null 2>"$tmp/reader.err"; then
     echo "FAIL: a reader failed while the writer added (run $runs):"
