@@ -133,13 +133,30 @@ class StoryIndex {
   // feature: what Similarity() takes dot products of. Empty when out of range or featureless.
   std::vector<std::pair<uint64_t, double>> Vector(uint32_t article) const;
 
+  // Computes every article's vector under the current frequencies, on up to `threads` threads.
+  // Until the next CountFeatures / Add / Insert, Similarity, Neighbours, NeighboursAbove and
+  // Vector then only read, and may be called from many threads at once (the batch clusterer
+  // finds neighbours in parallel this way). Without it, they compute vectors lazily.
+  void Prepare(unsigned threads = 1);
+
   uint32_t size() const { return static_cast<uint32_t>(articles_.size()); }
   const StoryOptions& options() const { return options_; }
 
  private:
+  // An article's unit vector (features with a weight only), as ranges of packed_key_ /
+  // packed_value_.
+  struct Span {
+    uint64_t begin = 0;
+    uint32_t size = 0;
+  };
   double Idf(uint64_t feature) const;
-  double Norm(uint32_t article) const;
-  std::vector<StoryLink> Candidates(const StoryFeatures& f, uint32_t self) const;
+  // The article's vector, computed into the cache when missing or stale.
+  Span Packed(uint32_t article) const;
+  // Computes the vector of `article` into `keys` / `values`.
+  void ComputeVector(uint32_t article, std::vector<uint64_t>* keys,
+                     std::vector<float>* values) const;
+  double Dot(Span a, Span b) const;
+  std::vector<StoryLink> Candidates(uint32_t self) const;
   uint32_t Find(uint32_t x) const;
 
   StoryOptions options_;
@@ -149,8 +166,12 @@ class StoryIndex {
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
   mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
   std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
-  mutable std::vector<double> norm_;            // Cached Norm() per article...
-  mutable std::vector<uint64_t> norm_at_;       // ...valid while counted_ equals this.
+  // Cached unit vectors: per article its Span (size 0 and begin ~0 when not computed), the
+  // pool of all of them, valid while counted_ equals packed_at_.
+  mutable std::vector<Span> packed_;
+  mutable std::vector<uint64_t> packed_key_;
+  mutable std::vector<float> packed_value_;
+  mutable uint64_t packed_at_ = ~uint64_t{0};
 };
 
 // A story found by FindStories.
