@@ -25,6 +25,7 @@
 #ifndef UNSPUN_STORIES_H_
 #define UNSPUN_STORIES_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -75,6 +76,63 @@ StoryFeatures ExtractStoryFeatures(const Document& doc);
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (a longer ISO timestamp is read by its first 10
 // characters); -1 when `date` is empty or not a valid date.
 int32_t DayNumber(std::string_view date);
+
+namespace story_internal {
+
+// A hash table from feature hashes to 32-bit values with open addressing (linear probing) in two
+// flat arrays: several times smaller and faster than std::unordered_map for the millions of
+// features of a large corpus. Feature hashes are already uniform, so they index it directly.
+class FeatureTable {
+ public:
+  // The value of `key`, or nullptr when absent.
+  const uint32_t* Find(uint64_t key) const {
+    if (keys_.empty()) return nullptr;
+    key = key == 0 ? 1 : key;  // 0 marks an empty slot.
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return &values_[i];
+      if (keys_[i] == 0) return nullptr;
+    }
+  }
+  // The value of `key`, inserted as 0 when absent.
+  uint32_t& operator[](uint64_t key) {
+    if (2 * (size_ + 1) > keys_.size()) Grow();
+    key = key == 0 ? 1 : key;
+    size_t i = key & mask_;
+    for (; keys_[i] != key; i = (i + 1) & mask_) {
+      if (keys_[i] == 0) {
+        keys_[i] = key;
+        values_[i] = 0;
+        ++size_;
+        break;
+      }
+    }
+    return values_[i];
+  }
+  size_t size() const { return size_; }
+
+ private:
+  void Grow() {
+    std::vector<uint64_t> keys(std::max<size_t>(64, 2 * keys_.size()), 0);
+    std::vector<uint32_t> values(keys.size(), 0);
+    const size_t mask = keys.size() - 1;
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      if (keys_[k] == 0) continue;
+      size_t i = keys_[k] & mask;
+      while (keys[i] != 0) i = (i + 1) & mask;
+      keys[i] = keys_[k];
+      values[i] = values_[k];
+    }
+    keys_.swap(keys);
+    values_.swap(values);
+    mask_ = mask;
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> values_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+}  // namespace story_internal
 
 // One neighbour of an article in the similarity graph.
 struct StoryLink {
@@ -161,9 +219,11 @@ class StoryIndex {
 
   StoryOptions options_;
   std::vector<StoryFeatures> articles_;
-  std::unordered_map<uint64_t, uint32_t> df_;
+  story_internal::FeatureTable df_;
   uint64_t counted_ = 0;  // Articles counted into df_ (by CountFeatures or Add).
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
+  // The inverted index: feature -> 1 + its slot in posting_lists_ (0: no list yet).
+  story_internal::FeatureTable postings_;
+  std::vector<std::vector<uint32_t>> posting_lists_;
   mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
   std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
   // Cached unit vectors: per article its Span (size 0 and begin ~0 when not computed), the

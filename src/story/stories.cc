@@ -156,6 +156,9 @@ double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
 void MergeFragments(const StoryIndex& index, const std::vector<std::vector<StoryLink>>& graph,
                     UnionFind* merged) {
   const uint32_t n = static_cast<uint32_t>(graph.size());
+  // Stories merged in the previous round: only pairs involving one need measuring again (the
+  // others were measured and fell short, and nothing about them changed).
+  std::set<uint32_t> changed;
   for (int round = 0; round < kMergeRounds; ++round) {
     std::map<uint32_t, std::vector<uint32_t>> members;  // In index article numbers.
     for (uint32_t i = 0; i < n; ++i) members[merged->Find(i)].push_back(i);
@@ -172,6 +175,7 @@ void MergeFragments(const StoryIndex& index, const std::vector<std::vector<Story
         uint32_t a = merged->Find(i), b = merged->Find(l.article);
         if (a == b) continue;
         if (b < a) std::swap(a, b);
+        if (round > 0 && !changed.count(a) && !changed.count(b)) continue;
         if (!seen.emplace(a, b).second) continue;
         const std::vector<uint32_t>& ma = members[a];
         const std::vector<uint32_t>& mb = members[b];
@@ -191,10 +195,12 @@ void MergeFragments(const StoryIndex& index, const std::vector<std::vector<Story
     std::sort(merges.begin(), merges.end(), std::greater<>());
     // One merge per story per round: its averages change once it grows.
     std::set<uint32_t> touched;
+    changed.clear();
     for (const auto& [ratio, a, b] : merges) {
       if (!touched.insert(a).second) continue;
       if (!touched.insert(b).second) continue;
       merged->Join(a, b);
+      changed.insert(merged->Find(a));
     }
   }
 }
@@ -323,9 +329,9 @@ void StoryIndex::CountFeatures(const StoryFeatures& features) {
 double StoryIndex::Idf(uint64_t feature) const {
   // Squared IDF: a feature of a handful of articles (this event's) must outweigh one of many
   // (this topic's) by far more than plain IDF's log ratio. A feature of one article links nothing.
-  auto it = df_.find(feature);
-  if (it == df_.end() || it->second < 2 || it->second >= counted_) return 0.0;
-  const double idf = std::log(static_cast<double>(counted_) / it->second);
+  const uint32_t* df = df_.Find(feature);
+  if (df == nullptr || *df < 2 || *df >= counted_) return 0.0;
+  const double idf = std::log(static_cast<double>(counted_) / *df);
   return idf * idf;
 }
 
@@ -454,9 +460,11 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
   std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
   strongest.reserve(span.size);
   for (uint32_t k = 0; k < span.size; ++k) {
-    auto it = postings_.find(packed_key_[span.begin + k]);
-    if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
-    strongest.emplace_back(packed_value_[span.begin + k], &it->second);
+    const uint32_t* slot = postings_.Find(packed_key_[span.begin + k]);
+    if (slot == nullptr || *slot == 0) continue;
+    const std::vector<uint32_t>& list = posting_lists_[*slot - 1];
+    if (list.size() > options_.max_postings) continue;
+    strongest.emplace_back(packed_value_[span.begin + k], &list);
   }
   const size_t take = std::min(strongest.size(), kQueryFeatures);
   std::partial_sort(strongest.begin(), strongest.begin() + take, strongest.end(),
@@ -521,15 +529,22 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
   ranked.reserve(features.weights.size());
   const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
   for (const auto& [h, w] : features.weights) {
-    auto it = df_.find(h);
-    const uint32_t df = it == df_.end() ? 1 : it->second;
+    const uint32_t* found = df_.Find(h);
+    const uint32_t df = found == nullptr ? 1 : *found;
     if (counted && df < 2) continue;  // The corpus was counted: nothing else shares it.
     const double idf = std::log(n / std::max<uint32_t>(df, 2));
     if (idf > 0) ranked.emplace_back(w * idf * idf, h);
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
   std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
-  for (size_t k = 0; k < take; ++k) postings_[ranked[k].second].push_back(id);
+  for (size_t k = 0; k < take; ++k) {
+    uint32_t& slot = postings_[ranked[k].second];
+    if (slot == 0) {
+      posting_lists_.emplace_back();
+      slot = static_cast<uint32_t>(posting_lists_.size());
+    }
+    posting_lists_[slot - 1].push_back(id);
+  }
   articles_.push_back(std::move(features));
   parent_.push_back(id);
   members_.push_back({id});
