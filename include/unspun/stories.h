@@ -214,6 +214,9 @@ class StoryIndex {
   void ComputeVector(uint32_t article, std::vector<uint64_t>* keys,
                      std::vector<float>* values) const;
   double Dot(Span a, Span b) const;
+  // The factor dates put on the cosine of articles of days `a` and `b` (-1: unknown); 0 when too
+  // far apart.
+  double DateDamping(int32_t a, int32_t b) const;
   std::vector<StoryLink> Candidates(uint32_t self) const;
   uint32_t Find(uint32_t x) const;
 

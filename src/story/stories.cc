@@ -37,7 +37,7 @@ constexpr float kLeadBytes = 600.0f;
 constexpr size_t kIndexedFeatures = 48;
 constexpr size_t kQueryFeatures = 32;
 // Candidates scored exactly per query, from the best posting-list overlaps.
-constexpr size_t kCandidates = 64;
+constexpr size_t kCandidates = 32;
 // Label propagation rounds in the batch clusterer (it settles in a few on news).
 constexpr int kPropagationRounds = 50;
 // Label propagation runs whose majority decides (see FindStories).
@@ -435,19 +435,19 @@ double StoryIndex::Dot(Span a, Span b) const {
   return dot;
 }
 
+double StoryIndex::DateDamping(int32_t a, int32_t b) const {
+  if (a < 0 || b < 0 || options_.window_days < 0) return 1.0;
+  const int gap = std::abs(a - b);
+  if (gap <= options_.window_days) return 1.0;
+  const double damp = std::exp2(-static_cast<double>(gap - options_.window_days) /
+                                std::max(options_.half_life_days, 1));
+  return damp < 0.1 ? 0.0 : damp;
+}
+
 double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
   if (a >= articles_.size() || b >= articles_.size()) return 0.0;
-  const StoryFeatures& fa = articles_[a];
-  const StoryFeatures& fb = articles_[b];
-  double damp = 1.0;
-  if (fa.day >= 0 && fb.day >= 0 && options_.window_days >= 0) {
-    const int gap = std::abs(fa.day - fb.day);
-    if (gap > options_.window_days) {
-      damp = std::exp2(-static_cast<double>(gap - options_.window_days) /
-                       std::max(options_.half_life_days, 1));
-      if (damp < 0.1) return 0.0;
-    }
-  }
+  const double damp = DateDamping(articles_[a].day, articles_[b].day);
+  if (damp == 0) return 0.0;
   const Span sa = Packed(a);
   const Span sb = Packed(b);
   return damp * Dot(sa, sb);
@@ -504,8 +504,52 @@ std::vector<StoryLink> StoryIndex::Neighbours(uint32_t article) const {
 std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floor) const {
   std::vector<StoryLink> out;
   if (article >= articles_.size()) return out;
-  for (const StoryLink& c : Candidates(article)) {
-    const double sim = Similarity(article, c.article);
+  const std::vector<StoryLink> candidates = Candidates(article);
+  if (candidates.empty()) return out;
+  // The query's vector in a small per-thread hash table (it fits in L1): each candidate is then
+  // scored by one probe per feature, without the branchy merge of Similarity(). Products are
+  // summed in the same (key) order, so the result is exactly Similarity().
+  const Span q = Packed(article);
+  thread_local std::vector<uint64_t> keys;
+  thread_local std::vector<float> values;
+  size_t capacity = 16;
+  while (capacity < 2 * size_t{q.size}) capacity *= 2;
+  const size_t mask = capacity - 1;
+  keys.assign(capacity, 0);
+  values.assign(capacity, 0.0f);
+  float zero_key_value = 0.0f;  // Key 0 marks empty slots; a feature hashed to 0 sits here.
+  for (uint32_t k = 0; k < q.size; ++k) {
+    const uint64_t key = packed_key_[q.begin + k];
+    if (key == 0) {
+      zero_key_value = packed_value_[q.begin + k];
+      continue;
+    }
+    size_t i = key & mask;
+    while (keys[i] != 0) i = (i + 1) & mask;
+    keys[i] = key;
+    values[i] = packed_value_[q.begin + k];
+  }
+  for (const StoryLink& c : candidates) {
+    const double damp = DateDamping(articles_[article].day, articles_[c.article].day);
+    if (damp == 0) continue;
+    const Span span = Packed(c.article);
+    double dot = 0;
+    for (uint32_t k = 0; k < span.size; ++k) {
+      const uint64_t key = packed_key_[span.begin + k];
+      float x = 0.0f;
+      if (key == 0) {
+        x = zero_key_value;
+      } else {
+        for (size_t i = key & mask; keys[i] != 0; i = (i + 1) & mask) {
+          if (keys[i] == key) {
+            x = values[i];
+            break;
+          }
+        }
+      }
+      if (x != 0.0f) dot += static_cast<double>(x) * packed_value_[span.begin + k];
+    }
+    const double sim = damp * dot;
     if (sim >= floor && sim > 0) out.push_back({c.article, sim});
   }
   std::sort(out.begin(), out.end(), [](const StoryLink& x, const StoryLink& y) {
