@@ -195,7 +195,10 @@ class StoryIndex {
   // Until the next CountFeatures / Add / Insert, Similarity, Neighbours, NeighboursAbove and
   // Vector then only read, and may be called from many threads at once (the batch clusterer
   // finds neighbours in parallel this way). Without it, they compute vectors lazily.
-  void Prepare(unsigned threads = 1);
+  // `release_features` also frees the articles' raw weights, about half the index's memory: the
+  // vectors are then final, and articles added afterwards are compared under frequencies that no
+  // longer change for the released ones (the batch clusterer adds nothing afterwards).
+  void Prepare(unsigned threads = 1, bool release_features = false);
 
   uint32_t size() const { return static_cast<uint32_t>(articles_.size()); }
   const StoryOptions& options() const { return options_; }
@@ -235,6 +238,7 @@ class StoryIndex {
   mutable std::vector<uint64_t> packed_key_;
   mutable std::vector<float> packed_value_;
   mutable uint64_t packed_at_ = ~uint64_t{0};
+  bool released_ = false;  // Prepare released the raw weights: cached vectors are final.
 };
 
 // A story found by FindStories.

@@ -351,7 +351,7 @@ void StoryIndex::ComputeVector(uint32_t article, std::vector<uint64_t>* keys,
 }
 
 StoryIndex::Span StoryIndex::Packed(uint32_t article) const {
-  if (packed_at_ != counted_) {
+  if (packed_at_ != counted_ && !released_) {
     // The frequencies changed (an uncounted Add): every cached vector is stale.
     packed_.assign(articles_.size(), Span{~uint64_t{0}, 0});
     packed_key_.clear();
@@ -368,40 +368,43 @@ StoryIndex::Span StoryIndex::Packed(uint32_t article) const {
   return span;
 }
 
-void StoryIndex::Prepare(unsigned threads) {
+void StoryIndex::Prepare(unsigned threads, bool release_features) {
   const uint32_t n = size();
   threads = std::max(1u, std::min(threads, 16u));
-  // Each worker computes a contiguous block into its own pool; the pools are then concatenated.
-  std::vector<std::vector<uint64_t>> keys(threads);
-  std::vector<std::vector<float>> values(threads);
+  auto parallel = [&](auto&& body) {  // body(i) for i in [0, n), on `threads` threads.
+    std::vector<std::thread> workers;
+    for (unsigned w = 0; w < threads; ++w) {
+      workers.emplace_back([&, w]() {
+        for (uint32_t i = w; i < n; i += threads) body(i);
+      });
+    }
+    for (std::thread& t : workers) t.join();
+  };
+  // Two passes, so that the vectors are written in place into one pool of the final size (no
+  // second copy at the peak): count each vector's features, then fill.
   std::vector<Span> spans(n);
-  std::vector<std::thread> workers;
-  for (unsigned w = 0; w < threads; ++w) {
-    workers.emplace_back([&, w]() {
-      const uint32_t begin = static_cast<uint32_t>(uint64_t{n} * w / threads);
-      const uint32_t end = static_cast<uint32_t>(uint64_t{n} * (w + 1) / threads);
-      for (uint32_t i = begin; i < end; ++i) {
-        spans[i].begin = keys[w].size();
-        ComputeVector(i, &keys[w], &values[w]);
-        spans[i].size = static_cast<uint32_t>(keys[w].size() - spans[i].begin);
-      }
-    });
-  }
-  for (std::thread& t : workers) t.join();
-  packed_key_.clear();
-  packed_value_.clear();
-  packed_.assign(n, Span{});
-  for (unsigned w = 0; w < threads; ++w) {
-    const uint64_t offset = packed_key_.size();
-    const uint32_t begin = static_cast<uint32_t>(uint64_t{n} * w / threads);
-    const uint32_t end = static_cast<uint32_t>(uint64_t{n} * (w + 1) / threads);
-    for (uint32_t i = begin; i < end; ++i) packed_[i] = {spans[i].begin + offset, spans[i].size};
-    packed_key_.insert(packed_key_.end(), keys[w].begin(), keys[w].end());
-    packed_value_.insert(packed_value_.end(), values[w].begin(), values[w].end());
-    std::vector<uint64_t>().swap(keys[w]);
-    std::vector<float>().swap(values[w]);
-  }
+  parallel([&](uint32_t i) {
+    for (const auto& [h, w] : articles_[i].weights) spans[i].size += w * Idf(h) > 0;
+  });
+  uint64_t total = 0;
+  for (Span& span : spans) span.begin = total, total += span.size;
+  std::vector<uint64_t>().swap(packed_key_);
+  std::vector<float>().swap(packed_value_);
+  packed_key_.resize(total);
+  packed_value_.resize(total);
+  parallel([&](uint32_t i) {
+    std::vector<uint64_t> keys;
+    std::vector<float> values;
+    keys.reserve(spans[i].size);
+    values.reserve(spans[i].size);
+    ComputeVector(i, &keys, &values);
+    std::copy(keys.begin(), keys.end(), packed_key_.begin() + spans[i].begin);
+    std::copy(values.begin(), values.end(), packed_value_.begin() + spans[i].begin);
+    if (release_features) std::vector<std::pair<uint64_t, float>>().swap(articles_[i].weights);
+  });
+  packed_.swap(spans);
   packed_at_ = counted_;
+  released_ = released_ || release_features;
 }
 
 std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
@@ -706,7 +709,7 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     }
   }
   std::vector<StoryFeatures>().swap(features);
-  index.Prepare(workers);
+  index.Prepare(workers, /*release_features=*/true);
 
   // The neighbour graph over index article numbers (canonical order), symmetric. Links under
   // min_similarity (down to half of it) only make stories `related`.
