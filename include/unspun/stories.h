@@ -95,7 +95,7 @@ class FeatureTable {
   }
   // The value of `key`, inserted as 0 when absent.
   uint32_t& operator[](uint64_t key) {
-    if (2 * (size_ + 1) > keys_.size()) Grow();
+    if (10 * (size_ + 1) > 7 * keys_.size()) Grow();  // Load at most 0.7.
     key = key == 0 ? 1 : key;
     size_t i = key & mask_;
     for (; keys_[i] != key; i = (i + 1) & mask_) {
@@ -204,19 +204,14 @@ class StoryIndex {
   const StoryOptions& options() const { return options_; }
 
  private:
-  // An article's unit vector (features with a weight only), as ranges of packed_key_ /
-  // packed_value_.
-  struct Span {
-    uint64_t begin = 0;
-    uint32_t size = 0;
-  };
+  using UnitVector = std::vector<std::pair<uint64_t, float>>;
   double Idf(uint64_t feature) const;
-  // The article's vector, computed into the cache when missing or stale.
-  Span Packed(uint32_t article) const;
-  // Computes the vector of `article` into `keys` / `values`.
-  void ComputeVector(uint32_t article, std::vector<uint64_t>* keys,
-                     std::vector<float>* values) const;
-  double Dot(Span a, Span b) const;
+  // The article's unit vector (features with a weight only, sorted), computed into the cache
+  // when missing or stale; after Prepare(_, true), the article's own (converted) weights.
+  const UnitVector& Unit(uint32_t article) const;
+  // Computes the unit vector of `article` under the current frequencies.
+  UnitVector ComputeVector(uint32_t article) const;
+  static double Dot(const UnitVector& a, const UnitVector& b);
   // The factor dates put on the cosine of articles of days `a` and `b` (-1: unknown); 0 when too
   // far apart.
   double DateDamping(int32_t a, int32_t b) const;
@@ -232,13 +227,12 @@ class StoryIndex {
   std::vector<std::vector<uint32_t>> posting_lists_;
   mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
   std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
-  // Cached unit vectors: per article its Span (size 0 and begin ~0 when not computed), the
-  // pool of all of them, valid while counted_ equals packed_at_.
-  mutable std::vector<Span> packed_;
-  mutable std::vector<uint64_t> packed_key_;
-  mutable std::vector<float> packed_value_;
-  mutable uint64_t packed_at_ = ~uint64_t{0};
-  bool released_ = false;  // Prepare released the raw weights: cached vectors are final.
+  // Cached unit vectors per article (an empty one may not be computed yet: computed_ says),
+  // valid while counted_ equals unit_at_.
+  mutable std::vector<UnitVector> unit_;
+  mutable std::vector<bool> computed_;
+  mutable uint64_t unit_at_ = ~uint64_t{0};
+  bool released_ = false;  // Prepare turned the raw weights into final unit vectors.
 };
 
 // A story found by FindStories.

@@ -335,102 +335,84 @@ double StoryIndex::Idf(uint64_t feature) const {
   return idf * idf;
 }
 
-void StoryIndex::ComputeVector(uint32_t article, std::vector<uint64_t>* keys,
-                               std::vector<float>* values) const {
-  const size_t start = keys->size();
+StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
+  UnitVector out;
+  out.reserve(articles_[article].weights.size());  // Exact, not grown by doubling.
   double sum = 0;
   for (const auto& [h, w] : articles_[article].weights) {
     const double x = w * Idf(h);
     if (x <= 0) continue;
-    keys->push_back(h);
-    values->push_back(static_cast<float>(x));
+    out.emplace_back(h, static_cast<float>(x));
     sum += x * x;
   }
   const double norm = std::sqrt(sum);
-  for (size_t k = start; k < values->size(); ++k) (*values)[k] = (*values)[k] / norm;
+  for (auto& [h, x] : out) x = static_cast<float>(x / norm);
+  return out;
 }
 
-StoryIndex::Span StoryIndex::Packed(uint32_t article) const {
-  if (packed_at_ != counted_ && !released_) {
+const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
+  if (released_) return articles_[article].weights;
+  if (unit_at_ != counted_) {
     // The frequencies changed (an uncounted Add): every cached vector is stale.
-    packed_.assign(articles_.size(), Span{~uint64_t{0}, 0});
-    packed_key_.clear();
-    packed_value_.clear();
-    packed_at_ = counted_;
+    unit_.assign(articles_.size(), {});
+    computed_.assign(articles_.size(), false);
+    unit_at_ = counted_;
   }
-  if (packed_.size() < articles_.size()) packed_.resize(articles_.size(), Span{~uint64_t{0}, 0});
-  Span& span = packed_[article];
-  if (span.begin == ~uint64_t{0}) {
-    span.begin = packed_key_.size();
-    ComputeVector(article, &packed_key_, &packed_value_);
-    span.size = static_cast<uint32_t>(packed_key_.size() - span.begin);
+  if (unit_.size() < articles_.size()) {
+    unit_.resize(articles_.size());
+    computed_.resize(articles_.size(), false);
   }
-  return span;
+  if (!computed_[article]) {
+    unit_[article] = ComputeVector(article);
+    computed_[article] = true;
+  }
+  return unit_[article];
 }
 
 void StoryIndex::Prepare(unsigned threads, bool release_features) {
+  if (released_) return;  // The vectors are final.
   const uint32_t n = size();
   threads = std::max(1u, std::min(threads, 16u));
-  auto parallel = [&](auto&& body) {  // body(i) for i in [0, n), on `threads` threads.
-    std::vector<std::thread> workers;
-    for (unsigned w = 0; w < threads; ++w) {
-      workers.emplace_back([&, w]() {
-        for (uint32_t i = w; i < n; i += threads) body(i);
-      });
-    }
-    for (std::thread& t : workers) t.join();
-  };
-  // Two passes, so that the vectors are written in place into one pool of the final size (no
-  // second copy at the peak): count each vector's features, then fill.
-  std::vector<Span> spans(n);
-  parallel([&](uint32_t i) {
-    for (const auto& [h, w] : articles_[i].weights) spans[i].size += w * Idf(h) > 0;
-  });
-  uint64_t total = 0;
-  for (Span& span : spans) span.begin = total, total += span.size;
-  std::vector<uint64_t>().swap(packed_key_);
-  std::vector<float>().swap(packed_value_);
-  packed_key_.resize(total);
-  packed_value_.resize(total);
-  parallel([&](uint32_t i) {
-    std::vector<uint64_t> keys;
-    std::vector<float> values;
-    keys.reserve(spans[i].size);
-    values.reserve(spans[i].size);
-    ComputeVector(i, &keys, &values);
-    std::copy(keys.begin(), keys.end(), packed_key_.begin() + spans[i].begin);
-    std::copy(values.begin(), values.end(), packed_value_.begin() + spans[i].begin);
-    if (release_features) std::vector<std::pair<uint64_t, float>>().swap(articles_[i].weights);
-  });
-  packed_.swap(spans);
-  packed_at_ = counted_;
-  released_ = released_ || release_features;
+  if (!release_features) {
+    unit_.assign(n, {});
+    computed_.assign(n, true);
+  }
+  std::vector<std::thread> workers;
+  for (unsigned w = 0; w < threads; ++w) {
+    workers.emplace_back([&, w]() {
+      for (uint32_t i = w; i < n; i += threads) {
+        UnitVector v = ComputeVector(i);
+        // Released: the weights become the vector in place, so that the index never holds both.
+        (release_features ? articles_[i].weights : unit_[i]) = std::move(v);
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  if (release_features) {
+    std::vector<UnitVector>().swap(unit_);
+    computed_.clear();
+    released_ = true;
+  }
+  unit_at_ = counted_;
 }
 
 std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
   std::vector<std::pair<uint64_t, double>> out;
   if (article >= articles_.size()) return out;
-  const Span span = Packed(article);
-  for (uint32_t k = 0; k < span.size; ++k) {
-    out.emplace_back(packed_key_[span.begin + k], packed_value_[span.begin + k]);
-  }
+  for (const auto& [h, x] : Unit(article)) out.emplace_back(h, x);
   return out;
 }
 
-double StoryIndex::Dot(Span a, Span b) const {
-  const uint64_t* ka = packed_key_.data() + a.begin;
-  const uint64_t* kb = packed_key_.data() + b.begin;
-  const float* va = packed_value_.data() + a.begin;
-  const float* vb = packed_value_.data() + b.begin;
-  uint32_t i = 0, j = 0;
+double StoryIndex::Dot(const UnitVector& a, const UnitVector& b) {
+  auto i = a.begin(), j = b.begin();
   double dot = 0;
-  while (i < a.size && j < b.size) {
-    if (ka[i] < kb[j]) {
+  while (i != a.end() && j != b.end()) {
+    if (i->first < j->first) {
       ++i;
-    } else if (kb[j] < ka[i]) {
+    } else if (j->first < i->first) {
       ++j;
     } else {
-      dot += static_cast<double>(va[i]) * vb[j];
+      dot += static_cast<double>(i->second) * j->second;
       ++i;
       ++j;
     }
@@ -451,23 +433,21 @@ double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
   if (a >= articles_.size() || b >= articles_.size()) return 0.0;
   const double damp = DateDamping(articles_[a].day, articles_[b].day);
   if (damp == 0) return 0.0;
-  const Span sa = Packed(a);
-  const Span sb = Packed(b);
-  return damp * Dot(sa, sb);
+  return damp * Dot(Unit(a), Unit(b));
 }
 
 std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
   // The query's strongest features that are rare enough to index (its vector holds w x idf^2
   // over a norm: the same ranking as w x idf^2).
-  const Span span = Packed(self);
+  const UnitVector& unit = Unit(self);
   std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
-  strongest.reserve(span.size);
-  for (uint32_t k = 0; k < span.size; ++k) {
-    const uint32_t* slot = postings_.Find(packed_key_[span.begin + k]);
+  strongest.reserve(unit.size());
+  for (const auto& [h, x] : unit) {
+    const uint32_t* slot = postings_.Find(h);
     if (slot == nullptr || *slot == 0) continue;
     const std::vector<uint32_t>& list = posting_lists_[*slot - 1];
     if (list.size() > options_.max_postings) continue;
-    strongest.emplace_back(packed_value_[span.begin + k], &list);
+    strongest.emplace_back(x, &list);
   }
   const size_t take = std::min(strongest.size(), kQueryFeatures);
   std::partial_sort(strongest.begin(), strongest.begin() + take, strongest.end(),
@@ -512,33 +492,30 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
   // The query's vector in a small per-thread hash table (it fits in L1): each candidate is then
   // scored by one probe per feature, without the branchy merge of Similarity(). Products are
   // summed in the same (key) order, so the result is exactly Similarity().
-  const Span q = Packed(article);
+  const UnitVector& q = Unit(article);
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<float> values;
   size_t capacity = 16;
-  while (capacity < 2 * size_t{q.size}) capacity *= 2;
+  while (capacity < 2 * q.size()) capacity *= 2;
   const size_t mask = capacity - 1;
   keys.assign(capacity, 0);
   values.assign(capacity, 0.0f);
   float zero_key_value = 0.0f;  // Key 0 marks empty slots; a feature hashed to 0 sits here.
-  for (uint32_t k = 0; k < q.size; ++k) {
-    const uint64_t key = packed_key_[q.begin + k];
+  for (const auto& [key, x] : q) {
     if (key == 0) {
-      zero_key_value = packed_value_[q.begin + k];
+      zero_key_value = x;
       continue;
     }
     size_t i = key & mask;
     while (keys[i] != 0) i = (i + 1) & mask;
     keys[i] = key;
-    values[i] = packed_value_[q.begin + k];
+    values[i] = x;
   }
   for (const StoryLink& c : candidates) {
     const double damp = DateDamping(articles_[article].day, articles_[c.article].day);
     if (damp == 0) continue;
-    const Span span = Packed(c.article);
     double dot = 0;
-    for (uint32_t k = 0; k < span.size; ++k) {
-      const uint64_t key = packed_key_[span.begin + k];
+    for (const auto& [key, y] : Unit(c.article)) {
       float x = 0.0f;
       if (key == 0) {
         x = zero_key_value;
@@ -550,7 +527,7 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
           }
         }
       }
-      if (x != 0.0f) dot += static_cast<double>(x) * packed_value_[span.begin + k];
+      if (x != 0.0f) dot += static_cast<double>(x) * y;
     }
     const double sim = damp * dot;
     if (sim >= floor && sim > 0) out.push_back({c.article, sim});
@@ -593,6 +570,8 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
     posting_lists_[slot - 1].push_back(id);
   }
   articles_.push_back(std::move(features));
+  // After a releasing Prepare an article is kept as its unit vector, like the others.
+  if (released_) articles_.back().weights = ComputeVector(id);
   parent_.push_back(id);
   members_.push_back({id});
   return id;
