@@ -253,7 +253,9 @@ struct Story {
 // first), then runs label propagation on it (each article takes the story its neighbours weigh
 // most for, until nothing changes) in 9 visiting orders and keeps the links most runs agree on;
 // finally two stories linked in the graph merge when the average similarity across them reaches
-// 0.7 of the average within them (fragments of one event). Same input, same stories. A story is
+// 0.7 of the average within them (fragments of one event). Articles are processed in a canonical
+// order (sorted by a hash of their content), so any permutation of the same corpus gives the
+// same stories (ids still name each story's first article in `docs`). A story is
 // `related` to another when some link between them (at least half of min_similarity) was not
 // followed. With options.incremental, StoryIndex::Add decides instead.
 std::vector<Story> FindStories(const std::vector<Document>& docs,
