@@ -38,6 +38,8 @@ constexpr size_t kIndexedFeatures = 48;
 constexpr size_t kQueryFeatures = 32;
 // Candidates scored exactly per query, from the best posting-list overlaps.
 constexpr size_t kCandidates = 32;
+// Features kept in an article's vector (the strongest).
+constexpr size_t kVectorFeatures = 128;
 // Label propagation rounds in the batch clusterer (it settles in a few on news).
 constexpr int kPropagationRounds = 50;
 // Label propagation runs whose majority decides (see FindStories).
@@ -347,6 +349,17 @@ StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
   }
   const double norm = std::sqrt(sum);
   for (auto& [h, x] : out) x = static_cast<float>(x / norm);
+  if (out.size() > kVectorFeatures) {
+    // Only the strongest features are kept (the norm stays that of all of them): the long tail
+    // of common words weighs little in any dot product, but costs memory and time per pair.
+    std::nth_element(out.begin(), out.begin() + kVectorFeatures, out.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.second > b.second || (a.second == b.second && a.first < b.first);
+                     });
+    out.resize(kVectorFeatures);
+    out.shrink_to_fit();
+    std::sort(out.begin(), out.end());
+  }
   return out;
 }
 
