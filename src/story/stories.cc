@@ -156,14 +156,18 @@ double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
 // geometric mean): fragments of one event are nearly as similar across as within, two look-alike
 // events of one topic are far less (on news, under half). The graph is over index article numbers.
 void MergeFragments(const StoryIndex& index, const std::vector<std::vector<StoryLink>>& graph,
-                    UnionFind* merged) {
+                    UnionFind& copies, UnionFind* merged) {
   const uint32_t n = static_cast<uint32_t>(graph.size());
   // Stories merged in the previous round: only pairs involving one need measuring again (the
   // others were measured and fell short, and nothing about them changed).
   std::set<uint32_t> changed;
   for (int round = 0; round < kMergeRounds; ++round) {
     std::map<uint32_t, std::vector<uint32_t>> members;  // In index article numbers.
-    for (uint32_t i = 0; i < n; ++i) members[merged->Find(i)].push_back(i);
+    // One member per reuse group: copies are one report, not independent ones, and a story
+    // holding a few near-identical copies would look tighter than it is and refuse to merge.
+    for (uint32_t i = 0; i < n; ++i) {
+      if (copies.Find(i) == i) members[merged->Find(i)].push_back(i);
+    }
     std::map<uint32_t, double> cohesion;
     auto cohesion_of = [&](uint32_t story) {
       auto it = cohesion.find(story);
@@ -772,7 +776,7 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
   }
   // Reuse groups stay whole whatever their neighbours said.
   for (uint32_t k = 0; k < n; ++k) merged.Join(k, copies.Find(k));
-  if (!options.incremental) MergeFragments(index, graph, &merged);
+  if (!options.incremental) MergeFragments(index, graph, copies, &merged);
 
   // Back to corpus indices: a story's id is its first article in the input.
   std::unordered_map<uint32_t, size_t> slot;  // Root (index article number) -> index in stories.
