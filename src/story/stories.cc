@@ -750,6 +750,14 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     // Propagation depends on the visiting order, so it runs kConsensusRuns times, in canonical
     // order and in fixed pseudo-random orders, and two linked articles share a story when most
     // runs put them together (consensus clustering; same input, same stories).
+    // Votes: a reuse group among an article's neighbours is one report, so its links share one
+    // vote (each divided by the number of the group's articles linked).
+    std::vector<std::vector<StoryLink>> votes = graph;
+    for (uint32_t k = 0; k < n; ++k) {
+      std::map<uint32_t, int> per_group;
+      for (const StoryLink& l : graph[k]) ++per_group[copies.Find(l.article)];
+      for (StoryLink& l : votes[k]) l.similarity /= per_group[copies.Find(l.article)];
+    }
     std::vector<std::vector<uint32_t>> together(n);  // Per graph link of k: runs that agreed.
     for (uint32_t k = 0; k < n; ++k) together[k].assign(graph[k].size(), 0);
     std::vector<uint32_t> visit(n);
@@ -761,7 +769,7 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
         std::sort(visit.begin(), visit.end(),
                   [&](uint32_t x, uint32_t y) { return key[x] < key[y]; });
       }
-      const std::vector<uint32_t> label = PropagateLabels(graph, copies, visit);
+      const std::vector<uint32_t> label = PropagateLabels(votes, copies, visit);
       for (uint32_t k = 0; k < n; ++k) {
         for (size_t e = 0; e < graph[k].size(); ++e) {
           together[k][e] += label[k] == label[graph[k][e].article];
