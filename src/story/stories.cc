@@ -37,7 +37,9 @@ constexpr float kLeadBytes = 600.0f;
 constexpr size_t kIndexedFeatures = 48;
 constexpr size_t kQueryFeatures = 32;
 // Candidates scored exactly per query, from the best posting-list overlaps.
-constexpr size_t kCandidates = 64;
+constexpr size_t kCandidates = 32;
+// Features kept in an article's vector (the strongest).
+constexpr size_t kVectorFeatures = 128;
 // Label propagation rounds in the batch clusterer (it settles in a few on news).
 constexpr int kPropagationRounds = 50;
 // Label propagation runs whose majority decides (see FindStories).
@@ -105,16 +107,22 @@ std::vector<uint32_t> PropagateLabels(const std::vector<std::vector<StoryLink>>&
   const uint32_t n = static_cast<uint32_t>(graph.size());
   std::vector<uint32_t> label(n);
   for (uint32_t i = 0; i < n; ++i) label[i] = copies.Find(i);
-  std::map<uint32_t, double> score;
+  std::vector<std::pair<uint32_t, double>> score;  // (label, weight), reused across articles.
   for (int round = 0; round < kPropagationRounds; ++round) {
     bool changed = false;
     for (uint32_t i : visit) {
       if (graph[i].empty()) continue;
       score.clear();
-      for (const StoryLink& l : graph[i]) score[label[l.article]] += l.similarity;
+      for (const StoryLink& l : graph[i]) score.emplace_back(label[l.article], l.similarity);
+      std::sort(score.begin(), score.end());
+      // Sum per label (ascending, so that ties go to the smallest), the current one first.
+      double best_score = 0;
+      for (const auto& [candidate, s] : score) best_score += candidate == label[i] ? s : 0.0;
       uint32_t best = label[i];
-      double best_score = score.count(best) ? score[best] : 0.0;
-      for (const auto& [candidate, s] : score) {
+      for (size_t k = 0; k < score.size();) {
+        const uint32_t candidate = score[k].first;
+        double s = 0;
+        for (; k < score.size() && score[k].first == candidate; ++k) s += score[k].second;
         if (s > best_score + 1e-12) best = candidate, best_score = s;
       }
       if (best != label[i]) label[i] = best, changed = true;
@@ -146,14 +154,20 @@ double Cohesion(const StoryIndex& index, const std::vector<uint32_t>& m) {
 // before the other's reached it. Two stories linked in the graph are merged when the average
 // cosine across them (average linkage) reaches kMergeRatio of the average within them (their
 // geometric mean): fragments of one event are nearly as similar across as within, two look-alike
-// events of one topic are far less (on news, under half). `position` maps corpus indices to index
-// article numbers.
-void MergeFragments(const StoryIndex& index, const std::vector<uint32_t>& position,
-                    const std::vector<std::vector<StoryLink>>& graph, UnionFind* merged) {
+// events of one topic are far less (on news, under half). The graph is over index article numbers.
+void MergeFragments(const StoryIndex& index, const std::vector<std::vector<StoryLink>>& graph,
+                    UnionFind& copies, UnionFind* merged) {
   const uint32_t n = static_cast<uint32_t>(graph.size());
+  // Stories merged in the previous round: only pairs involving one need measuring again (the
+  // others were measured and fell short, and nothing about them changed).
+  std::set<uint32_t> changed;
   for (int round = 0; round < kMergeRounds; ++round) {
     std::map<uint32_t, std::vector<uint32_t>> members;  // In index article numbers.
-    for (uint32_t i = 0; i < n; ++i) members[merged->Find(i)].push_back(position[i]);
+    // One member per reuse group: copies are one report, not independent ones, and a story
+    // holding a few near-identical copies would look tighter than it is and refuse to merge.
+    for (uint32_t i = 0; i < n; ++i) {
+      if (copies.Find(i) == i) members[merged->Find(i)].push_back(i);
+    }
     std::map<uint32_t, double> cohesion;
     auto cohesion_of = [&](uint32_t story) {
       auto it = cohesion.find(story);
@@ -167,6 +181,7 @@ void MergeFragments(const StoryIndex& index, const std::vector<uint32_t>& positi
         uint32_t a = merged->Find(i), b = merged->Find(l.article);
         if (a == b) continue;
         if (b < a) std::swap(a, b);
+        if (round > 0 && !changed.count(a) && !changed.count(b)) continue;
         if (!seen.emplace(a, b).second) continue;
         const std::vector<uint32_t>& ma = members[a];
         const std::vector<uint32_t>& mb = members[b];
@@ -186,10 +201,12 @@ void MergeFragments(const StoryIndex& index, const std::vector<uint32_t>& positi
     std::sort(merges.begin(), merges.end(), std::greater<>());
     // One merge per story per round: its averages change once it grows.
     std::set<uint32_t> touched;
+    changed.clear();
     for (const auto& [ratio, a, b] : merges) {
       if (!touched.insert(a).second) continue;
       if (!touched.insert(b).second) continue;
       merged->Join(a, b);
+      changed.insert(merged->Find(a));
     }
   }
 }
@@ -318,92 +335,158 @@ void StoryIndex::CountFeatures(const StoryFeatures& features) {
 double StoryIndex::Idf(uint64_t feature) const {
   // Squared IDF: a feature of a handful of articles (this event's) must outweigh one of many
   // (this topic's) by far more than plain IDF's log ratio. A feature of one article links nothing.
-  auto it = df_.find(feature);
-  if (it == df_.end() || it->second < 2 || it->second >= counted_) return 0.0;
-  const double idf = std::log(static_cast<double>(counted_) / it->second);
+  const uint32_t* df = df_.Find(feature);
+  if (df == nullptr || *df < 2 || *df >= counted_) return 0.0;
+  const double idf = std::log(static_cast<double>(counted_) / *df);
   return idf * idf;
 }
 
-double StoryIndex::Norm(uint32_t article) const {
-  // Cached while the frequencies stay as they were (always, once a corpus is counted).
-  if (norm_at_.size() < articles_.size()) {
-    norm_at_.resize(articles_.size(), ~uint64_t{0});
-    norm_.resize(articles_.size());
-  }
-  if (norm_at_[article] == counted_) return norm_[article];
+StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
+  UnitVector out;
+  out.reserve(articles_[article].weights.size());  // Exact, not grown by doubling.
   double sum = 0;
   for (const auto& [h, w] : articles_[article].weights) {
     const double x = w * Idf(h);
+    if (x <= 0) continue;
+    out.emplace_back(h, static_cast<float>(x));
     sum += x * x;
   }
-  norm_at_[article] = counted_;
-  return norm_[article] = std::sqrt(sum);
+  const double norm = std::sqrt(sum);
+  for (auto& [h, x] : out) x = static_cast<float>(x / norm);
+  if (out.size() > kVectorFeatures) {
+    // Only the strongest features are kept (the norm stays that of all of them): the long tail
+    // of common words weighs little in any dot product, but costs memory and time per pair.
+    std::nth_element(out.begin(), out.begin() + kVectorFeatures, out.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.second > b.second || (a.second == b.second && a.first < b.first);
+                     });
+    out.resize(kVectorFeatures);
+    out.shrink_to_fit();
+    std::sort(out.begin(), out.end());
+  }
+  return out;
+}
+
+const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
+  if (released_) return articles_[article].weights;
+  if (unit_at_ != counted_) {
+    // The frequencies changed (an uncounted Add): every cached vector is stale.
+    unit_.assign(articles_.size(), {});
+    computed_.assign(articles_.size(), false);
+    unit_at_ = counted_;
+  }
+  if (unit_.size() < articles_.size()) {
+    unit_.resize(articles_.size());
+    computed_.resize(articles_.size(), false);
+  }
+  if (!computed_[article]) {
+    unit_[article] = ComputeVector(article);
+    computed_[article] = true;
+  }
+  return unit_[article];
+}
+
+void StoryIndex::Prepare(unsigned threads, bool release_features) {
+  if (released_) return;  // The vectors are final.
+  const uint32_t n = size();
+  threads = std::max(1u, std::min(threads, 16u));
+  if (!release_features) {
+    unit_.assign(n, {});
+    computed_.assign(n, true);
+  }
+  std::vector<std::thread> workers;
+  for (unsigned w = 0; w < threads; ++w) {
+    workers.emplace_back([&, w]() {
+      for (uint32_t i = w; i < n; i += threads) {
+        UnitVector v = ComputeVector(i);
+        // Released: the weights become the vector in place, so that the index never holds both.
+        (release_features ? articles_[i].weights : unit_[i]) = std::move(v);
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  if (release_features) {
+    std::vector<UnitVector>().swap(unit_);
+    computed_.clear();
+    released_ = true;
+  }
+  unit_at_ = counted_;
 }
 
 std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
   std::vector<std::pair<uint64_t, double>> out;
   if (article >= articles_.size()) return out;
-  const double norm = Norm(article);
-  if (norm <= 0) return out;
-  for (const auto& [h, w] : articles_[article].weights) {
-    const double x = w * Idf(h) / norm;
-    if (x > 0) out.emplace_back(h, x);
-  }
+  for (const auto& [h, x] : Unit(article)) out.emplace_back(h, x);
   return out;
 }
 
-double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
-  if (a >= articles_.size() || b >= articles_.size()) return 0.0;
-  const StoryFeatures& fa = articles_[a];
-  const StoryFeatures& fb = articles_[b];
-  double damp = 1.0;
-  if (fa.day >= 0 && fb.day >= 0 && options_.window_days >= 0) {
-    const int gap = std::abs(fa.day - fb.day);
-    if (gap > options_.window_days) {
-      damp = std::exp2(-static_cast<double>(gap - options_.window_days) /
-                       std::max(options_.half_life_days, 1));
-      if (damp < 0.1) return 0.0;
-    }
-  }
+double StoryIndex::Dot(const UnitVector& a, const UnitVector& b) {
+  auto i = a.begin(), j = b.begin();
   double dot = 0;
-  auto i = fa.weights.begin(), j = fb.weights.begin();
-  while (i != fa.weights.end() && j != fb.weights.end()) {
+  while (i != a.end() && j != b.end()) {
     if (i->first < j->first) {
       ++i;
     } else if (j->first < i->first) {
       ++j;
     } else {
-      const double idf = Idf(i->first);
-      dot += static_cast<double>(i->second) * j->second * idf * idf;
+      dot += static_cast<double>(i->second) * j->second;
       ++i;
       ++j;
     }
   }
-  if (dot == 0) return 0.0;
-  const double norm = Norm(a) * Norm(b);
-  return norm > 0 ? damp * dot / norm : 0.0;
+  return dot;
 }
 
-std::vector<StoryLink> StoryIndex::Candidates(const StoryFeatures& f, uint32_t self) const {
-  // The query's strongest features that are rare enough to index.
-  std::vector<std::pair<double, uint64_t>> strongest;
-  for (const auto& [h, w] : f.weights) {
-    auto it = postings_.find(h);
-    if (it == postings_.end() || it->second.size() > options_.max_postings) continue;
-    const double x = w * Idf(h);
-    if (x > 0) strongest.emplace_back(x, h);
+double StoryIndex::DateDamping(int32_t a, int32_t b) const {
+  if (a < 0 || b < 0 || options_.window_days < 0) return 1.0;
+  const int gap = std::abs(a - b);
+  if (gap <= options_.window_days) return 1.0;
+  const double damp = std::exp2(-static_cast<double>(gap - options_.window_days) /
+                                std::max(options_.half_life_days, 1));
+  return damp < 0.1 ? 0.0 : damp;
+}
+
+double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
+  if (a >= articles_.size() || b >= articles_.size()) return 0.0;
+  const double damp = DateDamping(articles_[a].day, articles_[b].day);
+  if (damp == 0) return 0.0;
+  return damp * Dot(Unit(a), Unit(b));
+}
+
+std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
+  // The query's strongest features that are rare enough to index (its vector holds w x idf^2
+  // over a norm: the same ranking as w x idf^2).
+  const UnitVector& unit = Unit(self);
+  std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
+  strongest.reserve(unit.size());
+  for (const auto& [h, x] : unit) {
+    const uint32_t* slot = postings_.Find(h);
+    if (slot == nullptr || *slot == 0) continue;
+    const std::vector<uint32_t>& list = posting_lists_[*slot - 1];
+    if (list.size() > options_.max_postings) continue;
+    strongest.emplace_back(x, &list);
   }
   const size_t take = std::min(strongest.size(), kQueryFeatures);
-  std::partial_sort(strongest.begin(), strongest.begin() + take, strongest.end(), std::greater<>());
-  std::unordered_map<uint32_t, double> overlap;
+  std::partial_sort(strongest.begin(), strongest.begin() + take, strongest.end(),
+                    [](const auto& x, const auto& y) { return x.first > y.first; });
+  // Overlaps summed in a per-thread dense array (no hash map per query).
+  thread_local std::vector<float> overlap;
+  thread_local std::vector<uint32_t> touched;
+  if (overlap.size() < articles_.size()) overlap.resize(articles_.size(), 0.0f);
+  touched.clear();
   for (size_t k = 0; k < take; ++k) {
-    for (uint32_t other : postings_.at(strongest[k].second)) {
-      if (other != self) overlap[other] += strongest[k].first;
+    for (uint32_t other : *strongest[k].second) {
+      if (other == self) continue;
+      if (overlap[other] == 0.0f) touched.push_back(other);
+      overlap[other] += strongest[k].first;
     }
   }
   std::vector<StoryLink> candidates;
-  candidates.reserve(overlap.size());
-  for (const auto& [other, score] : overlap) candidates.push_back({other, score});
+  candidates.reserve(touched.size());
+  for (uint32_t other : touched) {
+    candidates.push_back({other, overlap[other]});
+    overlap[other] = 0.0f;
+  }
   const size_t keep = std::min(candidates.size(), kCandidates);
   std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
                     [](const StoryLink& x, const StoryLink& y) {
@@ -421,8 +504,49 @@ std::vector<StoryLink> StoryIndex::Neighbours(uint32_t article) const {
 std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floor) const {
   std::vector<StoryLink> out;
   if (article >= articles_.size()) return out;
-  for (const StoryLink& c : Candidates(articles_[article], article)) {
-    const double sim = Similarity(article, c.article);
+  const std::vector<StoryLink> candidates = Candidates(article);
+  if (candidates.empty()) return out;
+  // The query's vector in a small per-thread hash table (it fits in L1): each candidate is then
+  // scored by one probe per feature, without the branchy merge of Similarity(). Products are
+  // summed in the same (key) order, so the result is exactly Similarity().
+  const UnitVector& q = Unit(article);
+  thread_local std::vector<uint64_t> keys;
+  thread_local std::vector<float> values;
+  size_t capacity = 16;
+  while (capacity < 2 * q.size()) capacity *= 2;
+  const size_t mask = capacity - 1;
+  keys.assign(capacity, 0);
+  values.assign(capacity, 0.0f);
+  float zero_key_value = 0.0f;  // Key 0 marks empty slots; a feature hashed to 0 sits here.
+  for (const auto& [key, x] : q) {
+    if (key == 0) {
+      zero_key_value = x;
+      continue;
+    }
+    size_t i = key & mask;
+    while (keys[i] != 0) i = (i + 1) & mask;
+    keys[i] = key;
+    values[i] = x;
+  }
+  for (const StoryLink& c : candidates) {
+    const double damp = DateDamping(articles_[article].day, articles_[c.article].day);
+    if (damp == 0) continue;
+    double dot = 0;
+    for (const auto& [key, y] : Unit(c.article)) {
+      float x = 0.0f;
+      if (key == 0) {
+        x = zero_key_value;
+      } else {
+        for (size_t i = key & mask; keys[i] != 0; i = (i + 1) & mask) {
+          if (keys[i] == key) {
+            x = values[i];
+            break;
+          }
+        }
+      }
+      if (x != 0.0f) dot += static_cast<double>(x) * y;
+    }
+    const double sim = damp * dot;
     if (sim >= floor && sim > 0) out.push_back({c.article, sim});
   }
   std::sort(out.begin(), out.end(), [](const StoryLink& x, const StoryLink& y) {
@@ -446,16 +570,25 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
   ranked.reserve(features.weights.size());
   const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
   for (const auto& [h, w] : features.weights) {
-    auto it = df_.find(h);
-    const uint32_t df = it == df_.end() ? 1 : it->second;
+    const uint32_t* found = df_.Find(h);
+    const uint32_t df = found == nullptr ? 1 : *found;
     if (counted && df < 2) continue;  // The corpus was counted: nothing else shares it.
     const double idf = std::log(n / std::max<uint32_t>(df, 2));
     if (idf > 0) ranked.emplace_back(w * idf * idf, h);
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
   std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
-  for (size_t k = 0; k < take; ++k) postings_[ranked[k].second].push_back(id);
+  for (size_t k = 0; k < take; ++k) {
+    uint32_t& slot = postings_[ranked[k].second];
+    if (slot == 0) {
+      posting_lists_.emplace_back();
+      slot = static_cast<uint32_t>(posting_lists_.size());
+    }
+    posting_lists_[slot - 1].push_back(id);
+  }
   articles_.push_back(std::move(features));
+  // After a releasing Prepare an article is kept as its unit vector, like the others.
+  if (released_) articles_.back().weights = ComputeVector(id);
   parent_.push_back(id);
   members_.push_back({id});
   return id;
@@ -519,24 +652,43 @@ uint32_t StoryIndex::StoryOf(uint32_t article) const {
 std::vector<Story> FindStories(const std::vector<Document>& docs,
                                const std::vector<ReusePair>& pairs, const StoryOptions& options) {
   const uint32_t n = static_cast<uint32_t>(docs.size());
-  std::vector<StoryFeatures> features(n);
-  {
-    const unsigned workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 16u));
+  const unsigned workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 16u));
+  auto parallel = [&](auto&& body) {  // body(k) for k in [0, n), on `workers` threads.
     std::vector<std::thread> threads;
     for (unsigned w = 0; w < workers; ++w) {
       threads.emplace_back([&, w]() {
-        for (uint32_t i = w; i < n; i += workers) features[i] = ExtractStoryFeatures(docs[i]);
+        for (uint32_t k = w; k < n; k += workers) body(k);
       });
     }
     for (std::thread& t : threads) t.join();
-  }
+  };
 
-  // order[k]: the corpus index of the k-th article added to the index. The batch adds in corpus
-  // order after counting the whole corpus; the incremental mode adds in publication order
-  // (undated articles where they stand relative to each other, before dated ones) with
-  // frequencies growing as it goes, as an archive would.
+  // Everything below works in a canonical order that does not depend on the order of the input:
+  // articles sorted by a hash of their content (ties, i.e. identical articles, by input order).
+  // Visiting orders, tie-breaks, sampling and floating-point sums then come out the same for any
+  // permutation of the corpus. order[k]: the corpus index of the k-th article added to the index.
   std::vector<uint32_t> order(n), position(n);
-  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  {
+    std::vector<uint64_t> key(n);
+    parallel([&](uint32_t i) {
+      const Document& d = docs[i];
+      uint64_t h = Mix(HashWord(d.id) + 1);
+      for (const std::string* field : {&d.title, &d.text, &d.source, &d.published}) {
+        h = Mix(h ^ HashWord(*field));
+      }
+      key[i] = h;
+    });
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return key[x] < key[y] || (key[x] == key[y] && x < y);
+    });
+  }
+  std::vector<StoryFeatures> features(n);
+  parallel([&](uint32_t i) { features[i] = ExtractStoryFeatures(docs[i]); });
+
+  // The batch adds in canonical order after counting the whole corpus; the incremental mode adds
+  // in publication order (undated articles first, in canonical order) with frequencies counted
+  // first, as an archive seeded from its store would.
   StoryIndex index(options);
   for (const StoryFeatures& f : features) index.CountFeatures(f);
   if (options.incremental) {
@@ -552,10 +704,14 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
       (void)index.Insert(std::move(f), /*counted=*/true);
     }
   }
+  std::vector<StoryFeatures>().swap(features);
+  index.Prepare(workers, /*release_features=*/true);
 
-  // The neighbour graph over corpus indices, symmetric. Links under min_similarity (down to half
-  // of it) only make stories `related`.
+  // The neighbour graph over index article numbers (canonical order), symmetric. Links under
+  // min_similarity (down to half of it) only make stories `related`.
   const double related_floor = options.min_similarity / 2;
+  std::vector<std::vector<StoryLink>> found(n);
+  parallel([&](uint32_t k) { found[k] = index.NeighboursAbove(k, related_floor); });
   std::vector<std::vector<StoryLink>> graph(n), weak(n);
   auto link = [](std::vector<std::vector<StoryLink>>& g, uint32_t a, uint32_t b, double w) {
     for (StoryLink& l : g[a]) {
@@ -567,79 +723,92 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     g[a].push_back({b, w});
   };
   for (uint32_t k = 0; k < n; ++k) {
-    for (const StoryLink& l : index.NeighboursAbove(k, related_floor)) {
+    for (const StoryLink& l : found[k]) {
       auto& g = l.similarity >= options.min_similarity ? graph : weak;
-      link(g, order[k], order[l.article], l.similarity);
-      link(g, order[l.article], order[k], l.similarity);
+      link(g, k, l.article, l.similarity);
+      link(g, l.article, k, l.similarity);
     }
+    std::vector<StoryLink>().swap(found[k]);
   }
   // Reuse: a copy joins its source's story; a partial reuse (a passage) is a strong link.
   UnionFind copies(n);
   for (const ReusePair& p : pairs) {
     if (p.a >= n || p.b >= n || p.a == p.b) continue;
+    const uint32_t a = position[p.a], b = position[p.b];
     if (p.relation == Relation::kPartial) {
-      link(graph, p.a, p.b, 1.0);
-      link(graph, p.b, p.a, 1.0);
+      link(graph, a, b, 1.0);
+      link(graph, b, a, 1.0);
     } else {
-      copies.Join(p.a, p.b);
+      copies.Join(a, b);
     }
   }
 
   UnionFind merged(n);
   if (options.incremental) {
-    for (uint32_t i = 0; i < n; ++i) merged.Join(i, order[index.StoryOf(position[i])]);
+    for (uint32_t k = 0; k < n; ++k) merged.Join(k, index.StoryOf(k));
   } else {
-    // Propagation depends on the visiting order, so it runs kConsensusRuns times, in corpus order
-    // and in fixed pseudo-random orders, and two linked articles share a story when most runs
-    // put them together (consensus clustering; same input, same stories).
-    std::vector<std::vector<uint32_t>> together(n);  // Per graph link of i: runs that agreed.
-    for (uint32_t i = 0; i < n; ++i) together[i].assign(graph[i].size(), 0);
+    // Propagation depends on the visiting order, so it runs kConsensusRuns times, in canonical
+    // order and in fixed pseudo-random orders, and two linked articles share a story when most
+    // runs put them together (consensus clustering; same input, same stories).
+    // Votes: a reuse group among an article's neighbours is one report, so its links share one
+    // vote (each divided by the number of the group's articles linked).
+    std::vector<std::vector<StoryLink>> votes = graph;
+    for (uint32_t k = 0; k < n; ++k) {
+      std::map<uint32_t, int> per_group;
+      for (const StoryLink& l : graph[k]) ++per_group[copies.Find(l.article)];
+      for (StoryLink& l : votes[k]) l.similarity /= per_group[copies.Find(l.article)];
+    }
+    std::vector<std::vector<uint32_t>> together(n);  // Per graph link of k: runs that agreed.
+    for (uint32_t k = 0; k < n; ++k) together[k].assign(graph[k].size(), 0);
     std::vector<uint32_t> visit(n);
     for (int run = 0; run < kConsensusRuns; ++run) {
-      for (uint32_t i = 0; i < n; ++i) visit[i] = i;
+      for (uint32_t k = 0; k < n; ++k) visit[k] = k;
       if (run > 0) {
         std::vector<uint64_t> key(n);
-        for (uint32_t i = 0; i < n; ++i) key[i] = Mix(i * 0x100000001B3ull + run);
+        for (uint32_t k = 0; k < n; ++k) key[k] = Mix(k * 0x100000001B3ull + run);
         std::sort(visit.begin(), visit.end(),
                   [&](uint32_t x, uint32_t y) { return key[x] < key[y]; });
       }
-      const std::vector<uint32_t> label = PropagateLabels(graph, copies, visit);
-      for (uint32_t i = 0; i < n; ++i) {
-        for (size_t k = 0; k < graph[i].size(); ++k) {
-          together[i][k] += label[i] == label[graph[i][k].article];
+      const std::vector<uint32_t> label = PropagateLabels(votes, copies, visit);
+      for (uint32_t k = 0; k < n; ++k) {
+        for (size_t e = 0; e < graph[k].size(); ++e) {
+          together[k][e] += label[k] == label[graph[k][e].article];
         }
       }
     }
-    for (uint32_t i = 0; i < n; ++i) {
-      for (size_t k = 0; k < graph[i].size(); ++k) {
-        if (2 * together[i][k] > kConsensusRuns) merged.Join(i, graph[i][k].article);
+    for (uint32_t k = 0; k < n; ++k) {
+      for (size_t e = 0; e < graph[k].size(); ++e) {
+        if (2 * together[k][e] > kConsensusRuns) merged.Join(k, graph[k][e].article);
       }
     }
   }
   // Reuse groups stay whole whatever their neighbours said.
-  for (uint32_t i = 0; i < n; ++i) merged.Join(i, copies.Find(i));
-  if (!options.incremental) MergeFragments(index, position, graph, &merged);
+  for (uint32_t k = 0; k < n; ++k) merged.Join(k, copies.Find(k));
+  if (!options.incremental) MergeFragments(index, graph, copies, &merged);
 
-  std::map<uint32_t, size_t> slot;  // Story id -> index in `stories`.
+  // Back to corpus indices: a story's id is its first article in the input.
+  std::unordered_map<uint32_t, size_t> slot;  // Root (index article number) -> index in stories.
+  std::vector<uint32_t> root_of(n);           // Per corpus index.
   std::vector<Story> stories;
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t id = merged.Find(i);
-    auto [it, fresh] = slot.emplace(id, stories.size());
+    const uint32_t root = root_of[i] = merged.Find(position[i]);
+    auto [it, fresh] = slot.emplace(root, stories.size());
     if (fresh) {
       stories.emplace_back();
-      stories.back().id = id;
+      stories.back().id = i;
     }
     stories[it->second].articles.push_back(i);
   }
   for (Story& story : stories) {
+    const uint32_t root = root_of[story.id];
     // Label: the title of the member most linked to the others (the medoid of the graph).
     double best = -1;
     uint32_t medoid = story.articles.front();
     std::map<std::string, int> outlets;
     for (uint32_t a : story.articles) {
       double sum = 0;
-      for (const StoryLink& l : graph[a]) {
-        if (merged.Find(l.article) == story.id) sum += l.similarity;
+      for (const StoryLink& l : graph[position[a]]) {
+        if (merged.Find(l.article) == root) sum += l.similarity;
       }
       if (sum > best && !docs[a].title.empty()) best = sum, medoid = a;
       const std::string outlet = Trimmed(docs[a].source);
@@ -665,12 +834,14 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
     std::sort(ranked.begin(), ranked.end());
     for (auto& [count, name] : ranked) story.outlets.push_back(name);
     // Related: stories reached by a link the clustering did not follow.
-    std::map<uint32_t, double> related;
+    std::map<uint32_t, double> related;  // Story id -> strongest link.
     for (uint32_t a : story.articles) {
       for (const auto* g : {&graph, &weak}) {
-        for (const StoryLink& l : (*g)[a]) {
+        for (const StoryLink& l : (*g)[position[a]]) {
           const uint32_t other = merged.Find(l.article);
-          if (other != story.id) related[other] = std::max(related[other], l.similarity);
+          if (other == root) continue;
+          double& s = related[stories[slot.at(other)].id];
+          s = std::max(s, l.similarity);
         }
       }
     }
