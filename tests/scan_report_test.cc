@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include "unspun/stories.h"
+
 namespace unspun {
 namespace {
 
@@ -114,15 +116,15 @@ TEST(ScanReportHelpers, HtmlEscaping) {
   EXPECT_EQ(out, "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
 }
 
-TEST(ScanReportHelpers, DaysSinceEpoch) {
-  EXPECT_EQ(DaysSinceEpoch("1970-01-01"), 0);
-  EXPECT_EQ(DaysSinceEpoch("2021-06-16"), 18794);
-  EXPECT_EQ(DaysSinceEpoch("2021-06-16T21:05:00Z"), 18794);
-  EXPECT_EQ(DaysSinceEpoch("2000-02-29"), 11016);
-  EXPECT_EQ(DaysSinceEpoch("2001-02-29"), -1);
-  EXPECT_EQ(DaysSinceEpoch("2021-13-01"), -1);
-  EXPECT_EQ(DaysSinceEpoch("6/17/2021"), -1);
-  EXPECT_EQ(DaysSinceEpoch(""), -1);
+TEST(ScanReportHelpers, DayNumber) {
+  EXPECT_EQ(DayNumber("1970-01-01"), 0);
+  EXPECT_EQ(DayNumber("2021-06-16"), 18794);
+  EXPECT_EQ(DayNumber("2021-06-16T21:05:00Z"), 18794);
+  EXPECT_EQ(DayNumber("2000-02-29"), 11016);
+  EXPECT_EQ(DayNumber("2001-02-29"), -1);
+  EXPECT_EQ(DayNumber("2021-13-01"), -1);
+  EXPECT_EQ(DayNumber("6/17/2021"), -1);
+  EXPECT_EQ(DayNumber(""), -1);
 }
 
 TEST(ScanReportHelpers, DescribeStory) {

@@ -74,7 +74,7 @@ struct StoryFeatures {
 StoryFeatures ExtractStoryFeatures(const Document& doc);
 
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (a longer ISO timestamp is read by its first 10
-// characters); -1 when `date` is empty or not a valid date.
+// characters); -1 when `date` is empty, not a valid date (2001-02-29, 2021-13-01) or before 1970.
 int32_t DayNumber(std::string_view date);
 
 namespace story_internal {

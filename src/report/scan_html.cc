@@ -18,6 +18,7 @@
 
 #include "report/scan_report.h"
 #include "unspun/normalizer.h"
+#include "unspun/stories.h"
 #include "util/format.h"
 
 namespace unspun {
@@ -148,7 +149,7 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
-// YYYY-MM-DD of a day number (inverse of DaysSinceEpoch).
+// YYYY-MM-DD of a day number (inverse of DayNumber).
 std::string DateOf(int32_t days) {
   const int z = days + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -430,7 +431,7 @@ class HtmlWriter {
     for (size_t s : story_order_) {
       if (rows.size() == limits_.timeline_stories) break;
       for (uint32_t a : r_.stories[s].articles) {
-        if (DaysSinceEpoch(r_.articles[a].published) >= 0) {
+        if (DayNumber(r_.articles[a].published) >= 0) {
           rows.push_back(s);
           break;
         }
@@ -441,7 +442,7 @@ class HtmlWriter {
     for (size_t s : rows) {
       int32_t first = INT32_MAX, last = INT32_MIN;
       for (uint32_t a : r_.stories[s].articles) {
-        const int32_t d = DaysSinceEpoch(r_.articles[a].published);
+        const int32_t d = DayNumber(r_.articles[a].published);
         if (d < 0) continue;
         first = std::min(first, d);
         last = std::max(last, d);
@@ -504,7 +505,7 @@ class HtmlWriter {
       // Articles of one day side by side, centred on the day, so that none hides another.
       std::map<int32_t, std::vector<uint32_t>> by_day;
       for (uint32_t a : s.articles) {
-        const int32_t d = DaysSinceEpoch(r_.articles[a].published);
+        const int32_t d = DayNumber(r_.articles[a].published);
         if (d >= 0) by_day[d].push_back(a);
       }
       for (const auto& [d, day_articles] : by_day) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "unspun/stories.h"
 #include "util/format.h"
 
 namespace unspun {
@@ -52,32 +53,6 @@ void AppendHtmlEscaped(std::string_view s, std::string* out) {
   }
 }
 
-int32_t DaysSinceEpoch(std::string_view date) {
-  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return -1;
-  int v[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
-  for (int f = 0; f < 3; ++f) {
-    for (int k = 0; k < lengths[f]; ++k) {
-      const char c = date[starts[f] + k];
-      if (c < '0' || c > '9') return -1;
-      v[f] = v[f] * 10 + (c - '0');
-    }
-  }
-  int y = v[0];
-  const int m = v[1], d = v[2];
-  static constexpr int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > kMonthDays[m - 1]) return -1;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m == 2 && d == 29 && !leap) return -1;
-  // Days from civil: count from a year starting in March, so the leap day falls last.
-  y -= m <= 2;
-  const int era = y / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 void DescribeStory(const std::vector<ScanArticle>& articles, ScanStory* story) {
   story->label.clear();
   story->outlets.clear();
@@ -89,7 +64,7 @@ void DescribeStory(const std::vector<ScanArticle>& articles, ScanStory* story) {
   for (uint32_t i : story->articles) {
     const ScanArticle& a = articles[i];
     if (!a.source.empty() && outlet_counts[a.source]++ == 0) outlet_order.push_back(a.source);
-    const int32_t day = DaysSinceEpoch(a.published);
+    const int32_t day = DayNumber(a.published);
     if (day >= 0) {
       const std::string date = a.published.substr(0, 10);
       if (story->first.empty() || date < story->first) story->first = date;

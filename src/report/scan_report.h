@@ -108,9 +108,6 @@ Status WriteSqlite(const ScanResults& results, const std::string& path);
 std::vector<uint32_t> CodePointOffsets(std::string_view s);
 // Escapes & < > " ' for HTML text and attribute values.
 void AppendHtmlEscaped(std::string_view s, std::string* out);
-// Days since 1970-01-01 of "YYYY-MM-DD..." (longer ISO timestamps read by their date); -1 when
-// absent or invalid.
-int32_t DaysSinceEpoch(std::string_view date);
 
 }  // namespace unspun
 

@@ -247,7 +247,10 @@ int32_t DayNumber(std::string_view date) {
     return v;
   };
   const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+  static constexpr int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > kMonthDays[m - 1]) return -1;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return -1;
   // Days from civil (H. Hinnant's algorithm), proleptic Gregorian.
   const int yy = y - (m <= 2);
   const int era = (yy >= 0 ? yy : yy - 399) / 400;
