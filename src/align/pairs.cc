@@ -218,8 +218,9 @@ class ReuseFinder::Impl {
   std::vector<ReusePair> Finish() {
     if (!batch_.empty()) Launch();
     Wait();
-    if (added_ > 0)
+    if (added_ > 0) {
       analyze_timer_.Stop(&stats_.analyze_seconds, &stats_.analyze_cpu, &stats_.analyze_peak_mb);
+    }
 
     StageTimer timer;
     CandidateIndex index(std::move(fingerprints_), CandidateOptions(), jobs_);
