@@ -4,7 +4,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "story/original_text.h"
+#include "text/original_text.h"
 #include "unspun/normalizer.h"
 #include "unspun/stories.h"
 #include "unspun/text_analysis.h"

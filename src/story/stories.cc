@@ -11,7 +11,7 @@
 #include <unordered_set>
 
 #include "align/analysis.h"
-#include "story/original_text.h"
+#include "text/original_text.h"
 #include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
 

@@ -1,8 +1,7 @@
 // Sentence splitting over the matching form; see text_analysis.h for the rules.
 //
 // The matching form is lowercase, so case, the strongest cue after an abbreviation, is read from
-// the original through norm.begin (byte -> original code point) and an index from code point to
-// byte offset built here in one pass.
+// the original through norm.begin (byte -> original code point) and OriginalText.
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -11,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/original_text.h"
 #include "unspun/stopwords.h"
 #include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
@@ -41,57 +41,6 @@ inline bool IsWordByte(char c) {
   const unsigned char b = static_cast<unsigned char>(c);
   return b >= 0x80 || IsAsciiLetter(c) || (c >= '0' && c <= '9');
 }
-
-// Letter case of the original text, asked by code point index.
-class OriginalCase {
- public:
-  explicit OriginalCase(std::string_view original) : text_(original) {
-    // Most news text is ASCII: then code point i is byte i and no index is needed.
-    unsigned char any_high = 0;
-    for (char c : original) any_high |= static_cast<unsigned char>(c);
-    if (any_high < 0x80) return;
-    // Decoded exactly as Normalize() decodes, so code point indices agree even on invalid UTF-8.
-    offsets_.reserve(original.size() + 1);
-    const uint8_t* p = reinterpret_cast<const uint8_t*>(original.data());
-    const int32_t n = static_cast<int32_t>(original.size());
-    int32_t i = 0;
-    while (i < n) {
-      offsets_.push_back(static_cast<uint32_t>(i));
-      UChar32 c;
-      U8_NEXT_OR_FFFD(p, i, n, c);
-      (void)c;
-    }
-    ascii_ = false;
-  }
-
-  // Whether original code point `cp` is an uppercase (or titlecase) letter.
-  bool IsUpper(uint32_t cp) const {
-    UChar32 c;
-    return At(cp, &c) && (u_isupper(c) || u_istitle(c));
-  }
-  bool IsLower(uint32_t cp) const {
-    UChar32 c;
-    return At(cp, &c) && u_islower(c);
-  }
-
- private:
-  bool At(uint32_t cp, UChar32* c) const {
-    if (ascii_) {
-      if (cp >= text_.size()) return false;
-      *c = static_cast<unsigned char>(text_[cp]);
-      return true;
-    }
-    if (cp >= offsets_.size()) return false;
-    const uint8_t* p = reinterpret_cast<const uint8_t*>(text_.data());
-    int32_t i = static_cast<int32_t>(offsets_[cp]);
-    U8_NEXT_OR_FFFD(p, i, static_cast<int32_t>(text_.size()), *c);
-    return true;
-  }
-
-  std::string_view text_;
-  bool ascii_ = true;
-  std::vector<uint32_t> offsets_;  // Byte offset of each code point, when not ASCII.
-};
 
 // What the word right before a single '.' makes of it.
 enum class Before {
@@ -272,7 +221,7 @@ class Splitter {
 
   const std::string& s_;
   const NormalizedText& norm_;
-  OriginalCase case_;
+  OriginalText case_;
   std::vector<Span>* out_;
   const std::vector<Token>& tokens_;
   size_t cursor_ = 0;
