@@ -393,23 +393,25 @@ class Archive::Impl {
     return s.ok() ? end : s;
   }
 
+  // Stores the blocks `w` has finished as part of run `id`, counting them in *blocks.
+  Status Drain(BlockWriter* w, int64_t id, uint64_t* blocks) {
+    for (const auto& b : w->blocks()) {
+      UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
+                                 .Bind(1, id << 32 | b.first_fp)
+                                 .Bind(2, b.last_fp)
+                                 .BindBlob(3, b.bytes)
+                                 .Run());
+      ++*blocks;
+    }
+    w->blocks().clear();
+    return Status::OK();
+  }
+
   // Writes the groups of sorted (fp << 32 | seq) postings as a new run.
   Status WriteSegment(const std::vector<uint64_t>& postings, int64_t id) {
     BlockWriter w;
     std::vector<uint32_t> seqs;
     uint64_t blocks = 0;
-    auto drain = [&]() -> Status {
-      for (const auto& b : w.blocks()) {
-        UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
-                                   .Bind(1, id << 32 | b.first_fp)
-                                   .Bind(2, b.last_fp)
-                                   .BindBlob(3, b.bytes)
-                                   .Run());
-        ++blocks;
-      }
-      w.blocks().clear();
-      return Status::OK();
-    };
     for (size_t i = 0; i < postings.size();) {
       const uint32_t fp = static_cast<uint32_t>(postings[i] >> 32);
       seqs.clear();
@@ -418,10 +420,10 @@ class Archive::Impl {
       }
       const bool common = seqs.size() > cand_options.max_postings;
       w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
-      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(drain());
+      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
     }
     w.Finish();
-    UNSPUN_RETURN_IF_ERROR(drain());
+    UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
     if (blocks == 0) return Status::OK();
     UNSPUN_RETURN_IF_ERROR(insert_segment.Reset()
                                .Bind(1, id)
@@ -442,18 +444,6 @@ class Archive::Impl {
     BlockWriter w;
     uint64_t blocks = 0;
     std::vector<uint32_t> seqs;
-    auto drain = [&]() -> Status {
-      for (const auto& blk : w.blocks()) {
-        UNSPUN_RETURN_IF_ERROR(insert_block.Reset()
-                                   .Bind(1, id << 32 | blk.first_fp)
-                                   .Bind(2, blk.last_fp)
-                                   .BindBlob(3, blk.bytes)
-                                   .Run());
-        ++blocks;
-      }
-      w.blocks().clear();
-      return Status::OK();
-    };
     auto take = [&](GroupCursor& c, bool* common) {
       *common = *common || c.common();
       if (removed.empty()) {
@@ -488,10 +478,10 @@ class Archive::Impl {
       common = common || seqs.size() > cand_options.max_postings;
       if (!common && seqs.empty()) continue;
       w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
-      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(drain());
+      if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
     }
     w.Finish();
-    UNSPUN_RETURN_IF_ERROR(drain());
+    UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
     for (int64_t old : {older.id, newer.id}) {
       UNSPUN_RETURN_IF_ERROR(
           delete_blocks.Reset().Bind(1, old << 32).Bind(2, (old + 1) << 32).Run());

@@ -13,13 +13,7 @@
 set -u
 unspun=$1
 root=$2
-eval_dir="$root/../shared/eval"
-if [ ! -f "$eval_dir/dev/corpus.jsonl" ]; then
-  echo "SKIP: $eval_dir/dev not found (the evaluation data sits beside the checkout in CI only)"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/e2e/lib/dev_data.sh"
 python3 - "$eval_dir/dev" "$tmp" <<'PY' || exit 1
 import json, sys
 dev, tmp = sys.argv[1], sys.argv[2]

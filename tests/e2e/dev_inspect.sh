@@ -6,13 +6,7 @@
 set -u
 unspun=$1
 root=$2
-eval_dir="$root/../shared/eval"
-if [ ! -f "$eval_dir/dev/corpus.jsonl" ]; then
-  echo "SKIP: $eval_dir/dev not found (the evaluation data sits beside the checkout in CI only)"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/e2e/lib/dev_data.sh"
 "$unspun" inspect -q "$eval_dir/dev/corpus.jsonl" -o "$tmp/inspect.jsonl" 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
 if grep -q "lexicon files not found" "$tmp/err"; then
   echo "SKIP: $(cat "$tmp/err") (scripts/setup.sh --deps installs them)"

@@ -4,13 +4,7 @@
 set -u
 unspun=$1
 root=$2
-eval_dir="$root/../shared/eval"
-if [ ! -f "$eval_dir/dev/corpus.jsonl" ]; then
-  echo "SKIP: $eval_dir/dev not found (the evaluation data sits beside the checkout in CI only)"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/e2e/lib/dev_data.sh"
 "$unspun" pairs -q "$eval_dir/dev/corpus.jsonl" -o "$tmp/pairs.jsonl" || exit 1
 python3 "$eval_dir/score.py" "$eval_dir/dev/truth.jsonl" --pairs "$tmp/pairs.jsonl" --json >"$tmp/score.json" || exit 1
 python3 "$root/tests/e2e/check_floors.py" "$tmp/score.json" pairs
