@@ -29,11 +29,12 @@
 #include "unspun/document.h"
 #include "unspun/pairs.h"
 #include "unspun/status.h"
+#include "unspun/stories.h"
 
 namespace unspun {
 
 // The store format this build writes and the newest it reads (docs/archive.md).
-inline constexpr int kArchiveFormatVersion = 1;
+inline constexpr int kArchiveFormatVersion = 2;
 
 enum class SyncMode : uint8_t {
   kNormal,  // A committed batch survives a crash of the process (kill -9), not a power loss.
@@ -79,11 +80,12 @@ struct CheckOptions {
 
 struct CheckResult {
   std::vector<ArchiveMatch> matches;  // Sorted by score, best first.
-  // The story the article joins: that of the archived articles it reuses (the oldest such story
-  // when it reuses several, which then merge if the article is added), else a new one. Story ids
-  // are the archive's own numbers (docs/archive.md).
+  // The story the article joins (docs/archive.md, "Stories"): the one of recent archived articles
+  // that report the same event, and that of any archived article it copies; when it bridges
+  // several, they merge into the oldest (if the article is added). Story ids are the archive's
+  // own numbers: the seq of a story's first article. Without CheckOptions::add, a new story is 0.
   int64_t story = 0;
-  bool new_story = true;                   // No reuse found: the article starts its own story.
+  bool new_story = true;                   // It joins no existing story: it starts its own.
   AddAction action = AddAction::kSkipped;  // With CheckOptions::add: what was stored.
   uint32_t candidates = 0;                 // Archived articles sharing enough fingerprints.
 };
@@ -117,6 +119,7 @@ class Archive {
     std::vector<Document> docs;
     std::vector<std::vector<uint32_t>> fingerprints;  // Per document, sorted.
     std::vector<uint64_t> postings;                   // fingerprint << 32 | index in docs, sorted.
+    std::vector<StoryFeatures> story_features;        // Per document.
   };
   // Analyses `docs` (on ArchiveOptions::jobs threads) for a later Add. Thread-safe: it reads only
   // the archive's fixed parameters, so it may run while another thread adds an earlier batch.

@@ -158,6 +158,12 @@ class StoryIndex {
   // Counts `features` into the document frequencies without adding an article: to seed the
   // frequencies from past articles, or to count a whole corpus before adding it (counted = true).
   void CountFeatures(const StoryFeatures& features);
+  // Takes back a CountFeatures of the same features (a checked article that is not kept).
+  void UncountFeatures(const StoryFeatures& features);
+  // Says that every article this index will hold has been counted (a corpus counted before it
+  // is added): a feature of one article then links nothing and is left out of the inverted
+  // index. An archive, whose future articles are not known, never says so.
+  void AllCounted() { all_counted_ = true; }
 
   // Adds an article and returns its story. Candidates are the stories of its Neighbours(); it
   // joins the one whose articles (up to 64 sampled) it is most similar to on average, if that
@@ -165,6 +171,18 @@ class StoryIndex {
   // an article at least merge_similarity similar is merged in too (the new article shows the
   // two are one event). `counted`: its features were already counted by CountFeatures.
   uint32_t Add(StoryFeatures features, bool counted = false);
+
+  // What Add decides for an inserted article that is still alone: the story it joins (itself
+  // when none) and the other stories it merges into that one. Add is Insert, Choose, then Join.
+  struct Choice {
+    uint32_t story = 0;
+    std::vector<uint32_t> merge;
+  };
+  Choice Choose(uint32_t article) const;
+
+  // Takes back the last Insert, of an article not joined to any story since (one that was only
+  // checked, not kept). Its features stay counted: UncountFeatures them if they should not be.
+  void RemoveLast();
 
   // Adds an article without assigning it a story (it starts alone): the batch clusterer's entry,
   // which assigns stories itself once every article is in. Returns its article number.
@@ -227,12 +245,14 @@ class StoryIndex {
   std::vector<std::vector<uint32_t>> posting_lists_;
   mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
   std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
-  // Cached unit vectors per article (an empty one may not be computed yet: computed_ says),
-  // valid while counted_ equals unit_at_.
+  // Cached unit vectors per article, each valid while its stamp equals frequencies_: the
+  // frequencies change with every count, so a stamp per vector (not a clear of all of them)
+  // keeps a count cheap when only a few vectors are used before the next one.
   mutable std::vector<UnitVector> unit_;
-  mutable std::vector<bool> computed_;
-  mutable uint64_t unit_at_ = ~uint64_t{0};
-  bool released_ = false;  // Prepare turned the raw weights into final unit vectors.
+  mutable std::vector<uint64_t> unit_stamp_;
+  uint64_t frequencies_ = 1;  // Changes of df_ so far (0 marks a vector never computed).
+  bool released_ = false;     // Prepare turned the raw weights into final unit vectors.
+  bool all_counted_ = false;
 };
 
 // A story found by FindStories.

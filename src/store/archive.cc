@@ -75,7 +75,23 @@ CREATE TABLE pairs(
   record TEXT NOT NULL,
   PRIMARY KEY(a, b)) WITHOUT ROWID;
 CREATE INDEX pairs_b ON pairs(b);
+CREATE TABLE story_features(
+  seq INTEGER PRIMARY KEY,
+  day INTEGER NOT NULL,
+  data BLOB NOT NULL);
 )sql";
+
+// What format 2 added to format 1: an archive of format 1 is upgraded when opened for writing.
+constexpr const char* kUpgrade1To2 = R"sql(
+CREATE TABLE IF NOT EXISTS story_features(
+  seq INTEGER PRIMARY KEY,
+  day INTEGER NOT NULL,
+  data BLOB NOT NULL);
+)sql";
+
+// Articles whose story features are kept, newest first: the story window (src/store/stories.h).
+// An arriving article is compared with these; older ones are reached only through reuse.
+constexpr uint32_t kStoryWindow = 20000;
 
 uint32_t ReadBe(const unsigned char* p, int n) {
   uint32_t v = 0;
@@ -196,13 +212,18 @@ class Archive::Impl {
   Stmt find_id, insert_article, delete_article, insert_removed, insert_block, find_block,
       get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
       list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
-      delete_pairs_b;
+      delete_pairs_b, insert_features, delete_features, prune_features, load_window, get_story,
+      set_story;
 
   // Caches of small tables, reloaded when another connection has committed (data_version).
   int64_t cached_version = -1;
   std::vector<SegmentInfo> segments;
   std::unordered_set<uint32_t> removed;
   int64_t next_seq = 1;
+  // The story window, loaded when first needed and dropped when the store changed under it
+  // (another writer, a removal, a rolled-back write).
+  std::unique_ptr<store::StoryWindow> window;
+  bool has_story_features = true;  // False for a format 1 archive opened read-only.
 
   ~Impl() {
     // Statements must be finalized before the connection closes; members are destroyed after
@@ -214,10 +235,11 @@ class Archive::Impl {
   Status Exec(const char* sql) { return store::Exec(db, sql, path); }
 
   Status Prepare() {
-    struct {
+    struct StmtSql {
       Stmt* stmt;
       const char* sql;
-    } const list[] = {
+    };
+    const StmtSql list[] = {
         {&find_id, "SELECT seq, story FROM articles WHERE id = ?1"},
         {&insert_article,
          "INSERT INTO articles(seq, id, title, text, source, published, url, story, fingerprints) "
@@ -245,8 +267,52 @@ class Archive::Impl {
          "WHERE EXISTS (SELECT 1 FROM articles WHERE seq = ?2)"},
         {&delete_pairs_a, "DELETE FROM pairs WHERE a = ?1"},
         {&delete_pairs_b, "DELETE FROM pairs WHERE b = ?1"},
+        {&get_story, "SELECT story FROM articles WHERE seq = ?1"},
+        {&set_story, "UPDATE articles SET story = ?1 WHERE seq = ?2"},
     };
     for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
+    if (!has_story_features) return Status::OK();
+    const StmtSql stories[] = {
+        {&insert_features, "INSERT INTO story_features(seq, day, data) VALUES (?1, ?2, ?3)"},
+        {&delete_features, "DELETE FROM story_features WHERE seq = ?1"},
+        {&prune_features, "DELETE FROM story_features WHERE seq < ?1"},
+        {&load_window,
+         "SELECT f.seq, f.day, f.data, a.story FROM story_features f JOIN articles a "
+         "ON a.seq = f.seq ORDER BY f.seq DESC LIMIT ?1"},
+    };
+    for (const auto& s : stories) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
+    return Status::OK();
+  }
+
+  // Inside a transaction: loads the story window unless it is loaded.
+  Status EnsureWindow() {
+    if (window) return Status::OK();
+    auto w = std::make_unique<store::StoryWindow>();
+    if (has_story_features) {
+      struct Row {
+        int64_t seq, story;
+        StoryFeatures features;
+      };
+      std::vector<Row> rows;
+      load_window.Reset().Bind(1, int64_t{kStoryWindow});
+      int rc;
+      while ((rc = load_window.Step()) == SQLITE_ROW) {
+        Row r{load_window.Int(0), load_window.Int(3), {}};
+        if (!store::DecodeStoryFeatures(load_window.Blob(2),
+                                        static_cast<int32_t>(load_window.Int(1)), &r.features)) {
+          load_window.Reset();
+          return Status::Corruption(path + ": bad story features of article #" +
+                                    std::to_string(r.seq));
+        }
+        rows.push_back(std::move(r));
+      }
+      load_window.Reset();
+      if (rc != SQLITE_DONE) return Err(rc);
+      std::reverse(rows.begin(), rows.end());  // Oldest first.
+      for (const Row& r : rows) w->Count(r.features);
+      for (Row& r : rows) w->Load(r.seq, std::move(r.features), r.story);
+    }
+    window = std::move(w);
     return Status::OK();
   }
 
@@ -258,6 +324,7 @@ class Archive::Impl {
     const int64_t v = data_version.Int(0);
     data_version.Reset();
     if (v == cached_version) return Status::OK();
+    window.reset();
     segments.clear();
     list_segments.Reset();
     while ((rc = list_segments.Step()) == SQLITE_ROW) {
@@ -283,7 +350,10 @@ class Archive::Impl {
   }
 
   // Forgets the caches (after a rolled-back write).
-  void Invalidate() { cached_version = -1; }
+  void Invalidate() {
+    cached_version = -1;
+    window.reset();
+  }
 
   Status SetMeta(std::string_view key, std::string_view value) {
     return set_meta.Reset().Bind(1, key).Bind(2, value).Run();
@@ -366,7 +436,30 @@ class Archive::Impl {
         std::atol(meta["format_version"].c_str()) != version) {
       return Status::Corruption(path + ": format version in meta disagrees with the header");
     }
+    if (version == 1) {
+      // Format 1 kept no story features. Read-only, its articles keep the stories they have and
+      // a checked article is compared with none; opened for writing, it is upgraded.
+      if (options.read_only) {
+        has_story_features = false;
+        return Status::OK();
+      }
+      UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+      Status s = Exec(kUpgrade1To2);
+      if (s.ok()) s = Exec("PRAGMA user_version = 2");
+      if (s.ok()) s = SetMetaDirect("format_version", "2");
+      if (s.ok()) s = Exec("COMMIT");
+      if (!s.ok()) (void)Exec("ROLLBACK");
+      return s;
+    }
     return Status::OK();
+  }
+
+  // SetMeta before the statements are prepared (during Open).
+  Status SetMetaDirect(const char* key, const char* value) {
+    Stmt m;
+    UNSPUN_RETURN_IF_ERROR(
+        m.Prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", path));
+    return m.Bind(1, key).Bind(2, value).Run();
   }
 
   // Runs `body` in a write transaction, committed when it returns OK, rolled back otherwise.
@@ -531,16 +624,23 @@ class Archive::Impl {
     UNSPUN_RETURN_IF_ERROR(insert_removed.Reset().Bind(1, seq).Run());
     UNSPUN_RETURN_IF_ERROR(delete_pairs_a.Reset().Bind(1, seq).Run());
     UNSPUN_RETURN_IF_ERROR(delete_pairs_b.Reset().Bind(1, seq).Run());
+    if (has_story_features) {
+      UNSPUN_RETURN_IF_ERROR(delete_features.Reset().Bind(1, seq).Run());
+      window.reset();  // The index cannot take an article out: it is rebuilt without it.
+    }
     removed.insert(static_cast<uint32_t>(seq));
     return Status::OK();
   }
 
-  // Inside a write transaction: stores docs with their fingerprints; story_of[i] (0: a new story)
-  // and story_merges (stories folded into story_of[i]) come from Check.
+  // Inside a write transaction: stores docs with their fingerprints and story features, and
+  // files each in a story. copied[i] (may be empty) lists the seqs of archived articles docs[i]
+  // copies: it joins their stories (Check). stories (may be null) receives each stored
+  // document's story, 0 for a skipped one.
   Status Store(const std::vector<Document>& docs, const std::vector<std::vector<uint32_t>>& fps,
-               const std::vector<uint64_t>& local_postings, const std::vector<int64_t>& story_of,
-               const std::vector<std::vector<int64_t>>& story_merges, bool replace,
-               std::vector<AddAction>* actions) {
+               const std::vector<uint64_t>& local_postings,
+               const std::vector<StoryFeatures>& features,
+               const std::vector<std::vector<int64_t>>& copied, bool replace,
+               std::vector<AddAction>* actions, std::vector<int64_t>* stories) {
     std::vector<int64_t> seq_of(docs.size(), 0);
     std::unordered_set<int64_t> batch_seqs, dropped;  // Dropped: replaced later in the batch.
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -566,7 +666,6 @@ class Archive::Impl {
       if (seq > UINT32_MAX) return Status::InvalidArgument(path + ": article numbers exhausted");
       seq_of[i] = seq;
       batch_seqs.insert(seq);
-      int64_t story = story_of.empty() || story_of[i] == 0 ? seq : story_of[i];
       UNSPUN_RETURN_IF_ERROR(insert_article.Reset()
                                  .Bind(1, seq)
                                  .Bind(2, d.id)
@@ -575,17 +674,13 @@ class Archive::Impl {
                                  .Bind(5, d.source)
                                  .Bind(6, d.published)
                                  .Bind(7, d.url)
-                                 .Bind(8, story)
+                                 .Bind(8, seq)  // Its own story until FileStories.
                                  .Bind(9, int64_t(fps[i].size()))
                                  .Run());
-      if (!story_merges.empty()) {
-        for (int64_t other : story_merges[i]) {
-          if (other != story)
-            UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
-        }
-      }
       if (actions) actions->push_back(action);
     }
+    for (int64_t seq : dropped) batch_seqs.erase(seq);
+    UNSPUN_RETURN_IF_ERROR(FileStories(docs, features, copied, seq_of, batch_seqs, stories));
     // Numbers grow with the index in docs, so the order by (fingerprint, index) is the order by
     // (fingerprint, seq).
     std::vector<uint64_t> postings;
@@ -601,13 +696,17 @@ class Archive::Impl {
     return SetMeta("next_seq", std::to_string(next_seq));
   }
 
+  // Analyses docs on ArchiveOptions::jobs threads: their fingerprints, the postings of the
+  // batch, and their story features.
   void Fingerprint(const std::vector<Document>& docs, std::vector<std::vector<uint32_t>>* fps,
-                   std::vector<uint64_t>* postings) const {
+                   std::vector<uint64_t>* postings, std::vector<StoryFeatures>* features) const {
     fps->assign(docs.size(), {});
+    features->assign(docs.size(), {});
     ParallelFor(docs.size(), options.jobs, [&](size_t i, int) {
       thread_local Analysis analysis;
       Analyze(docs[i], &analysis);
       ComputeFingerprints(analysis, fp_options, &(*fps)[i]);
+      (*features)[i] = ExtractStoryFeatures(docs[i]);
     });
     size_t total = 0;
     for (const auto& f : *fps) total += f.size();
@@ -617,6 +716,57 @@ class Archive::Impl {
       for (uint32_t h : (*fps)[i]) postings->push_back(uint64_t{h} << 32 | i);
     }
     store::SortByHigh32(postings);
+  }
+
+  // Inside a write transaction, after Store inserted the batch: the story of each stored
+  // document (seq_of[i] in `stored`), decided in order after counting all of their features,
+  // as `unspun stories --incremental` does for a corpus (docs/archive.md, "Stories").
+  Status FileStories(const std::vector<Document>& docs, const std::vector<StoryFeatures>& features,
+                     const std::vector<std::vector<int64_t>>& copied,
+                     const std::vector<int64_t>& seq_of, const std::unordered_set<int64_t>& stored,
+                     std::vector<int64_t>* stories) {
+    if (stories) stories->assign(docs.size(), 0);
+    if (!has_story_features || features.size() != docs.size()) return Status::OK();
+    UNSPUN_RETURN_IF_ERROR(EnsureWindow());
+    auto kept = [&](size_t i) { return seq_of[i] != 0 && stored.count(seq_of[i]) != 0; };
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (kept(i)) window->Count(features[i]);
+    }
+    std::vector<int64_t> copied_stories;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (!kept(i)) continue;
+      const int64_t seq = seq_of[i];
+      copied_stories.clear();
+      if (i < copied.size()) {
+        for (int64_t other : copied[i]) {
+          get_story.Reset().Bind(1, other);
+          const int rc = get_story.Step();
+          if (rc == SQLITE_ROW) copied_stories.push_back(get_story.Int(0));
+          get_story.Reset();
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Err(rc);
+        }
+      }
+      const store::StoryWindow::Decision d =
+          window->Assign(seq, features[i], copied_stories, /*keep=*/true);
+      const int64_t story = d.story != 0 ? d.story : seq;
+      if (story != seq) UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
+      for (int64_t other : d.merge) {
+        UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
+      }
+      const std::string blob = store::EncodeStoryFeatures(features[i]);
+      UNSPUN_RETURN_IF_ERROR(insert_features.Reset()
+                                 .Bind(1, seq)
+                                 .Bind(2, int64_t{features[i].day})
+                                 .BindBlob(3, blob)
+                                 .Run());
+      if (stories) (*stories)[i] = story;
+    }
+    const int64_t oldest = window->OldestKept(kStoryWindow);
+    if (oldest > 0) UNSPUN_RETURN_IF_ERROR(prune_features.Reset().Bind(1, oldest).Run());
+    // The index holds every article filed since it was loaded; past twice the window it is
+    // loaded again, with the newest only.
+    if (window->size() > 2 * kStoryWindow) window.reset();
+    return Status::OK();
   }
 
   Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
@@ -778,7 +928,7 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
 Archive::Prepared Archive::Prepare(std::vector<Document> docs) const {
   Prepared p;
   p.docs = std::move(docs);
-  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings);
+  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings, &p.story_features);
   return p;
 }
 
@@ -794,8 +944,8 @@ Status Archive::Add(const Prepared& batch, const AddOptions& options,
   std::vector<AddAction> local;
   Status s = impl_->WriteTransaction([&]() {
     local.clear();
-    return impl_->Store(batch.docs, batch.fingerprints, batch.postings, {}, {}, options.replace,
-                        &local);
+    return impl_->Store(batch.docs, batch.fingerprints, batch.postings, batch.story_features, {},
+                        options.replace, &local, nullptr);
   });
   if (s.ok() && actions) *actions = std::move(local);
   return s;
@@ -805,7 +955,7 @@ Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options
                     std::vector<AddAction>* actions) {
   Prepared p;
   p.docs = docs;
-  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings);
+  impl_->Fingerprint(p.docs, &p.fingerprints, &p.postings, &p.story_features);
   return Add(p, options, actions);
 }
 
@@ -818,7 +968,8 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   Analyze(doc, &query);
   std::vector<uint32_t> fps;
   ComputeFingerprints(query, impl_->fp_options, &fps);
-  std::vector<int64_t> stories, match_seqs;
+  StoryFeatures features = ExtractStoryFeatures(doc);
+  std::vector<int64_t> match_seqs, copied, copied_stories;
   UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
     int64_t exclude = -1;
     impl_->find_id.Reset().Bind(1, doc.id);
@@ -849,44 +1000,56 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     });
     for (size_t k = 0; k < cands.size(); ++k) {
       if (!verdicts[k]) continue;
+      // A copy (not a reused passage) is one report with its source: it joins its story.
+      if (verdicts[k]->relation != Relation::kPartial) {
+        copied.push_back(cands[k].second);
+        copied_stories.push_back(story_of[k]);
+      }
       out->matches.push_back({docs[k].id, std::move(*verdicts[k])});
-      stories.push_back(story_of[k]);
       match_seqs.push_back(cands[k].second);
     }
+    if (options.add) return Status::OK();  // Filed when stored, below.
+    // The story it would join: decided as for an article added now, then taken back.
+    UNSPUN_RETURN_IF_ERROR(impl_->EnsureWindow());
+    impl_->window->Count(features);
+    const store::StoryWindow::Decision d =
+        impl_->window->Assign(impl_->next_seq, features, copied_stories, /*keep=*/false);
+    impl_->window->Uncount(features);
+    out->story = d.story;
+    out->new_story = d.story == 0;
     return Status::OK();
   }));
-  // Best score first; each match keeps its story beside it.
+  // Best score first; each match keeps its seq beside it.
   std::vector<size_t> order(out->matches.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
     return out->matches[x].pair.score > out->matches[y].pair.score;
   });
   std::vector<ArchiveMatch> sorted;
-  std::vector<int64_t> sorted_stories, sorted_seqs;
+  std::vector<int64_t> sorted_seqs;
   for (size_t k : order) {
     sorted.push_back(std::move(out->matches[k]));
-    sorted_stories.push_back(stories[k]);
     sorted_seqs.push_back(match_seqs[k]);
   }
   out->matches = std::move(sorted);
-  stories = std::move(sorted_stories);
   match_seqs = std::move(sorted_seqs);
-  const store::StoryDecision decision = store::AssignStory(doc, out->matches, stories);
-  out->new_story = decision.story == 0;
-  out->story = decision.story;
   if (!options.add) return Status::OK();
   std::vector<AddAction> actions;
+  std::vector<int64_t> stories;
   const std::vector<Document> docs = {doc};
   const std::vector<std::vector<uint32_t>> all_fps = {fps};
   std::vector<uint64_t> postings;  // Already sorted: one document's sorted fingerprints.
   for (uint32_t h : fps) postings.push_back(uint64_t{h} << 32);
+  const std::vector<StoryFeatures> all_features = {std::move(features)};
   UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
     actions.clear();
-    UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, {decision.story}, {decision.merge},
-                                        options.replace, &actions));
+    UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, all_features, {copied},
+                                        options.replace, &actions, &stories));
     if (actions.empty() || actions[0] == AddAction::kSkipped) return Status::OK();
     // The relations found are results too: kept beside the articles (docs/archive.md).
     const int64_t seq = impl_->next_seq - 1;
+    out->story = stories[0];
+    out->new_story = stories[0] == seq;
     std::string record;
     for (size_t k = 0; k < out->matches.size(); ++k) {
       const ArchiveMatch& m = out->matches[k];
@@ -907,9 +1070,11 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     return Status::OK();
   }));
   out->action = actions.empty() ? AddAction::kSkipped : actions[0];
-  if (out->new_story && out->action != AddAction::kSkipped) {
+  if (out->action == AddAction::kSkipped) {
+    // Not stored: the story is that of the stored article with its id.
     Result<int64_t> story = StoryOf(doc.id);
-    if (story.ok()) out->story = story.value();
+    out->story = story.ok() ? story.value() : 0;
+    out->new_story = false;
   }
   return Status::OK();
 }
@@ -1053,6 +1218,21 @@ Status Archive::Verify(bool quick, std::vector<std::string>* problems) {
           problems->push_back("article #" + std::to_string(s) + " stored and removed");
         state[s] = 2;
       }
+    }
+    if (m.has_story_features) {
+      UNSPUN_RETURN_IF_ERROR(q.Prepare(m.db, "SELECT seq, day, data FROM story_features", m.path));
+      StoryFeatures features;
+      while ((rc = q.Step()) == SQLITE_ROW) {
+        const int64_t seq = q.Int(0);
+        if (seq <= 0 || seq >= m.next_seq || state[seq] != 1) {
+          problems->push_back("story features of article #" + std::to_string(seq) +
+                              ", which is not stored");
+        } else if (!store::DecodeStoryFeatures(q.Blob(2), static_cast<int32_t>(q.Int(1)),
+                                               &features)) {
+          problems->push_back("bad story features of article #" + std::to_string(seq));
+        }
+      }
+      if (rc != SQLITE_DONE) return q.Error(rc);
     }
     UNSPUN_RETURN_IF_ERROR(q.Prepare(m.db, "SELECT a, b FROM pairs", m.path));
     while ((rc = q.Step()) == SQLITE_ROW) {

@@ -1,28 +1,71 @@
-// Story assignment in the archive: the one place that decides which story an arriving article
-// joins. Today a stand-in: an article joins the story of the archived articles it reuses, and the
-// stories it bridges merge into the oldest (docs/archive.md, "Stories"). The story clusterer
-// (src/story/, branch `stories`) plugs in here, with the archive's tables unchanged: a story is a
-// number in articles.story, and a merge renumbers the members of the merged stories.
+// Story assignment in the archive (docs/archive.md, "Stories"): the one place that decides which
+// story an arriving article joins.
+//
+// The archive keeps the story features of its most recent articles (the window) and, in memory,
+// a StoryIndex over them: stories live days, so an arriving article is compared with recent ones
+// only, and the memory and the time to load the index stay bounded however large the archive
+// grows. An article joins a story as StoryIndex::Add decides (unspun/stories.h) and, when it is
+// a copy (duplicate, near duplicate or rewrite) of an archived article, that article's story too;
+// the stories it bridges merge into the oldest one. A story is a number in articles.story: the
+// seq of its first article.
 #ifndef UNSPUN_STORE_STORIES_H_
 #define UNSPUN_STORE_STORIES_H_
 
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
-#include "unspun/archive.h"
-#include "unspun/document.h"
+#include "unspun/stories.h"
 
 namespace unspun::store {
 
-struct StoryDecision {
-  int64_t story = 0;           // The story to join; 0: a new one (numbered by the article).
-  std::vector<int64_t> merge;  // Stories to fold into `story` (may include it; ignored then).
-};
+// A StoryFeatures as stored in the story_features table: `day` apart, the features as
+// little-endian (u64 hash, f32 weight) records, sorted by hash.
+std::string EncodeStoryFeatures(const StoryFeatures& features);
+// False when `blob` is not such a record list (its length, or hashes out of order).
+bool DecodeStoryFeatures(std::string_view blob, int32_t day, StoryFeatures* out);
 
-// `doc` is the arriving article, `matches` its reuse relations to archived articles and
-// `match_stories[i]` the story of matches[i].archived_id.
-StoryDecision AssignStory(const Document& doc, const std::vector<ArchiveMatch>& matches,
-                          const std::vector<int64_t>& match_stories);
+class StoryWindow {
+ public:
+  explicit StoryWindow(const StoryOptions& options = StoryOptions()) : index_(options) {}
+
+  // Loading, oldest article first: Count every article of the window, then Load each with the
+  // story number the archive holds for it.
+  void Count(const StoryFeatures& features) { index_.CountFeatures(features); }
+  void Load(int64_t seq, StoryFeatures features, int64_t story);
+
+  struct Decision {
+    int64_t story = 0;           // The story joined; 0: a new one (numbered by the article).
+    std::vector<int64_t> merge;  // Stories folded into `story` (never `story` itself).
+  };
+  // Decides the story of the article `seq` (newer than every article of the window), whose
+  // features were Counted, and which copies archived articles of the stories `copied` (read from
+  // the store: they may lie outside the window). With `keep` the article stays in the window and
+  // the decision is applied to it; without, the window is left as it was (Uncount the features
+  // too, for a checked article that is not stored).
+  Decision Assign(int64_t seq, StoryFeatures features, const std::vector<int64_t>& copied,
+                  bool keep);
+  void Uncount(const StoryFeatures& features) { index_.UncountFeatures(features); }
+
+  uint32_t size() const { return index_.size(); }
+  // The seq below which stored features are no longer needed once the window keeps only its
+  // newest `capacity` articles; 0 while it holds no more than that.
+  int64_t OldestKept(uint32_t capacity) const {
+    return seqs_.size() > capacity ? seqs_[seqs_.size() - capacity] : 0;
+  }
+
+ private:
+  // Joins the window's stories numbered `numbers` and the article `x`, all under number `story`.
+  void Merge(uint32_t x, int64_t story, const std::vector<int64_t>& numbers);
+
+  StoryIndex index_;
+  std::vector<int64_t> seqs_;                     // Per window article: its seq.
+  std::vector<int64_t> number_;                   // Per window article: the story number of its
+                                                  // story, kept current at story roots.
+  std::unordered_map<int64_t, uint32_t> member_;  // Story number -> one window article in it.
+};
 
 }  // namespace unspun::store
 

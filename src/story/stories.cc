@@ -332,7 +332,18 @@ StoryIndex::StoryIndex(const StoryOptions& options) : options_(options) {}
 
 void StoryIndex::CountFeatures(const StoryFeatures& features) {
   ++counted_;
+  ++frequencies_;
   for (const auto& [h, w] : features.weights) ++df_[h];
+}
+
+void StoryIndex::UncountFeatures(const StoryFeatures& features) {
+  if (counted_ == 0) return;
+  --counted_;
+  ++frequencies_;
+  for (const auto& [h, w] : features.weights) {
+    uint32_t& df = df_[h];
+    if (df > 0) --df;
+  }
 }
 
 double StoryIndex::Idf(uint64_t feature) const {
@@ -372,19 +383,13 @@ StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
 
 const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
   if (released_) return articles_[article].weights;
-  if (unit_at_ != counted_) {
-    // The frequencies changed (an uncounted Add): every cached vector is stale.
-    unit_.assign(articles_.size(), {});
-    computed_.assign(articles_.size(), false);
-    unit_at_ = counted_;
-  }
   if (unit_.size() < articles_.size()) {
     unit_.resize(articles_.size());
-    computed_.resize(articles_.size(), false);
+    unit_stamp_.resize(articles_.size(), 0);
   }
-  if (!computed_[article]) {
+  if (unit_stamp_[article] != frequencies_) {
     unit_[article] = ComputeVector(article);
-    computed_[article] = true;
+    unit_stamp_[article] = frequencies_;
   }
   return unit_[article];
 }
@@ -395,7 +400,7 @@ void StoryIndex::Prepare(unsigned threads, bool release_features) {
   threads = std::max(1u, std::min(threads, 16u));
   if (!release_features) {
     unit_.assign(n, {});
-    computed_.assign(n, true);
+    unit_stamp_.assign(n, frequencies_);
   }
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < threads; ++w) {
@@ -410,10 +415,9 @@ void StoryIndex::Prepare(unsigned threads, bool release_features) {
   for (std::thread& t : workers) t.join();
   if (release_features) {
     std::vector<UnitVector>().swap(unit_);
-    computed_.clear();
+    std::vector<uint64_t>().swap(unit_stamp_);
     released_ = true;
   }
-  unit_at_ = counted_;
 }
 
 std::vector<std::pair<uint64_t, double>> StoryIndex::Vector(uint32_t article) const {
@@ -563,10 +567,7 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
 
 uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
   const uint32_t id = static_cast<uint32_t>(articles_.size());
-  if (!counted) {
-    ++counted_;
-    for (const auto& [h, w] : features.weights) ++df_[h];
-  }
+  if (!counted) CountFeatures(features);
   // Index the strongest features. A feature seen once so far may be this story's first name, so
   // rank by rarity with df floored at 2 rather than dropping it.
   std::vector<std::pair<double, uint64_t>> ranked;
@@ -575,9 +576,11 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
   for (const auto& [h, w] : features.weights) {
     const uint32_t* found = df_.Find(h);
     const uint32_t df = found == nullptr ? 1 : *found;
-    if (counted && df < 2) continue;  // The corpus was counted: nothing else shares it.
+    if (all_counted_ && df < 2) continue;  // Nothing else shares it, now or later.
     const double idf = std::log(n / std::max<uint32_t>(df, 2));
-    if (idf > 0) ranked.emplace_back(w * idf * idf, h);
+    // In a young archive (a handful of articles) every feature may look common; they are
+    // indexed all the same, last, so that the next articles can find this one.
+    if (idf > 0 || !all_counted_) ranked.emplace_back(w * idf * idf, h);
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
   std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
@@ -599,6 +602,16 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
 
 uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
   const uint32_t id = Insert(std::move(features), counted);
+  const Choice choice = Choose(id);
+  uint32_t root = Join(choice.story, id);
+  for (uint32_t story : choice.merge) root = Join(root, story);
+  return root;
+}
+
+StoryIndex::Choice StoryIndex::Choose(uint32_t id) const {
+  Choice choice;
+  choice.story = id;
+  if (id >= articles_.size()) return choice;
   const std::vector<StoryLink> links = Neighbours(id);  // Never itself: Candidates skips it.
   // The stories of the neighbours are the candidates. A story is joined on the article's average
   // similarity to its members, not on one link: one close neighbour in a story that grew over
@@ -608,7 +621,7 @@ uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
     double& s = strongest[Find(l.article)];
     s = std::max(s, l.similarity);
   }
-  if (strongest.empty()) return id;
+  if (strongest.empty()) return choice;
   uint32_t best = id;
   double best_average = 0;
   for (const auto& [story, s] : strongest) {
@@ -620,12 +633,32 @@ uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
     const double average = sum / count;
     if (average > best_average) best = story, best_average = average;
   }
-  if (best == id || best_average < options_.join_similarity) return id;
-  uint32_t root = Join(best, id);
+  if (best == id || best_average < options_.join_similarity) return choice;
+  choice.story = best;
   for (const auto& [story, s] : strongest) {
-    if (story != best && s >= options_.merge_similarity) root = Join(root, story);
+    if (story != best && s >= options_.merge_similarity) choice.merge.push_back(story);
   }
-  return root;
+  return choice;
+}
+
+void StoryIndex::RemoveLast() {
+  if (articles_.empty()) return;
+  const uint32_t id = size() - 1;
+  if (parent_[id] != id || members_[id].size() != 1) return;  // Joined since: kept.
+  // Its postings are the last entries of their lists (article numbers grow).
+  for (const auto& [h, w] : articles_[id].weights) {
+    const uint32_t* slot = postings_.Find(h);
+    if (slot == nullptr || *slot == 0) continue;
+    std::vector<uint32_t>& list = posting_lists_[*slot - 1];
+    if (!list.empty() && list.back() == id) list.pop_back();
+  }
+  articles_.pop_back();
+  parent_.pop_back();
+  members_.pop_back();
+  if (unit_.size() > id) {
+    unit_.resize(id);
+    unit_stamp_.resize(id);
+  }
 }
 
 uint32_t StoryIndex::Find(uint32_t x) const {
@@ -694,6 +727,7 @@ std::vector<Story> FindStories(const std::vector<Document>& docs,
   // first, as an archive seeded from its store would.
   StoryIndex index(options);
   for (const StoryFeatures& f : features) index.CountFeatures(f);
+  index.AllCounted();
   if (options.incremental) {
     std::stable_sort(order.begin(), order.end(),
                      [&](uint32_t x, uint32_t y) { return features[x].day < features[y].day; });

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks score.py --json output against unspun's floors; prints every figure, fails on any miss.
 
-  check_floors.py SCORE.json SECTION
+  check_floors.py SCORE.json SECTION [FLOORS]
+
+SECTION names the part of score.py's output; FLOORS the set of floors (default: SECTION).
 """
 import json
 import sys
@@ -35,12 +37,23 @@ FLOORS = {
     "stories": {
         "bcubed_f1": 0.95,
     },
+    # Stories of the archive (issue 6), filed one batch at a time as articles arrive: weaker than
+    # the batch clustering, which sees every article before deciding (docs/archive.md).
+    "archive_stories": {
+        "bcubed_f1": 0.85,
+    },
+    # The same, one article at a time into an empty archive: its first articles are judged on
+    # the frequencies of a handful of others.
+    "archive_stories_cold": {
+        "bcubed_f1": 0.70,
+    },
 }
 
 
 def main():
     score = json.load(open(sys.argv[1]))
     section = sys.argv[2]
+    floors = FLOORS[sys.argv[3] if len(sys.argv) > 3 else section]
     got = score[section]
     figures = {k: v for k, v in got.items() if isinstance(v, (int, float)) and v is not None}
     for k, v in got.items():
@@ -49,12 +62,12 @@ def main():
     for t, v in got.get("recall_by_type", {}).items():
         figures["type:" + t] = float(v.rsplit("=", 1)[1])
     failed = 0
-    for key, floor in FLOORS[section].items():
+    for key, floor in floors.items():
         value = figures.get(key)
         ok = value is not None and value >= floor
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {key}: {value} (floor {floor})")
-    for key in sorted(set(figures) - set(FLOORS[section])):
+    for key in sorted(set(figures) - set(floors)):
         print(f"     {key}: {figures[key]}")
     if "relation_confusion" in got:
         print("     confusion:", json.dumps(got["relation_confusion"], sort_keys=True))
