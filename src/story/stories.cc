@@ -1,5 +1,5 @@
-// Stories: features, the one similarity function, the incremental index and the batch clusterer.
-// See include/unspun/stories.h and docs/stories.md.
+// Stories: the one similarity function, the incremental index and the batch clusterer (features:
+// features.cc). See include/unspun/stories.h and docs/stories.md.
 #include "unspun/stories.h"
 
 #include <algorithm>
@@ -8,30 +8,12 @@
 #include <set>
 #include <thread>
 #include <tuple>
-#include <unordered_set>
 
-#include "align/analysis.h"
-#include "text/original_text.h"
-#include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
 
 namespace unspun {
 namespace {
 
-// Feature weights by kind. Names and numbers are what tells two look-alike events apart (two
-// earthquakes share "earthquake", "magnitude", "injured" but not "Qeshm" or "5.9"); plain content
-// words still help to link reports whose names are lowercased (a case-mangling spinner).
-constexpr float kEntityWeight = 3.0f;
-constexpr float kNumberWeight = 3.0f;
-constexpr float kWordWeight = 0.3f;
-// Quoted speech: each pair of consecutive content words inside quotes. Words are said once, at
-// the event; reports of a look-alike event quote other words.
-constexpr float kQuoteWeight = 1.0f;
-// The title and the lead state the event; later paragraphs add background shared with other
-// events of the topic. A word at byte offset x of the body weighs 1 + kLeadBoost *
-// e^(-x/kLeadBytes); a title word 1 + kLeadBoost.
-constexpr float kLeadBoost = 2.0f;
-constexpr float kLeadBytes = 600.0f;
 // How many of an article's strongest features go into the inverted index, and how many of a
 // query's are looked up. Reports of one event share their strongest names and numbers.
 constexpr size_t kIndexedFeatures = 48;
@@ -52,22 +34,6 @@ constexpr uint64_t kMaxSampledPairs = 400;
 constexpr uint64_t kStorySample = 64;
 // Related stories listed per story.
 constexpr size_t kMaxRelated = 5;
-
-bool IsAsciiDigits(std::string_view w) {
-  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Sub-linear term frequency: a name said ten times is not ten times the evidence.
-float Damp(float raw) { return raw >= 1.0f ? 1.0f + std::log(raw) : raw; }
-
-// Whether the token starting at byte `b` of the matching form opens a clause where a capital
-// letter is required: after a quote mark, a colon or a bracket ("he said: "The ...").
-bool AfterOpener(const std::string& s, uint32_t b) {
-  while (b > 0 && s[b - 1] == ' ') --b;
-  if (b == 0) return true;
-  const char c = s[b - 1];
-  return c == '"' || c == ':' || c == '(' || c == '`' || c == '\'' || c == '\n' || c == '-';
-}
 
 // A 64-bit mixer (splitmix64's finalizer), for fixed pseudo-random visiting orders.
 uint64_t Mix(uint64_t x) {
@@ -211,23 +177,6 @@ void MergeFragments(const StoryIndex& index, const std::vector<std::vector<Story
   }
 }
 
-// Words English capitalises whatever they refer to: days, months, honorifics. They name no
-// participant of an event, so they weigh as plain words.
-bool CapitalisedByConvention(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
-      "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
-      "november", "december", "jan",       "feb",      "mar",    "apr",      "jun",       "jul",
-      "aug",      "sep",      "sept",      "oct",      "nov",    "dec",      "mr",        "mrs",
-      "ms",       "dr",       "jr",        "sr",       "mt",     "st"};
-  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
-
-// The feature of two consecutive content words inside a quote; apart from word stems.
-uint64_t QuotePairHash(uint64_t first, uint64_t second) {
-  return (first ^ 0x51ED270B27A1F1A5ull) * 0x9E3779B97F4A7C15ull + second;
-}
-
 }  // namespace
 
 std::string Trimmed(std::string_view s) {
@@ -259,73 +208,6 @@ int32_t DayNumber(std::string_view date) {
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   const int days = era * 146097 + doe - 719468;
   return days < 0 ? -1 : days;
-}
-
-StoryFeatures ExtractStoryFeatures(const Document& doc) {
-  StoryFeatures out;
-  out.day = DayNumber(doc.published);
-  Analysis a;
-  Analyze(doc, &a);
-  const OriginalText original(doc.text);
-  const std::string& s = a.norm.text;
-
-  // Pass 1: which stems are names in this article (capitalised where no capital is required).
-  std::unordered_set<uint64_t> entities;
-  for (const Sentence& sentence : a.sentences) {
-    if (sentence.boilerplate) continue;
-    for (uint32_t t = sentence.token_begin + 1; t < sentence.token_end; ++t) {
-      const Token& tok = a.tokens[t];
-      if (tok.stopword() || tok.number() || AfterOpener(s, tok.begin)) continue;
-      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
-      if (original.IsUpper(a.norm.begin[tok.begin]) && !CapitalisedByConvention(word)) {
-        entities.insert(StemHash(word));
-      }
-    }
-  }
-
-  std::unordered_map<uint64_t, float> raw;
-  auto add = [&](std::string_view word, const Token& tok, float position) {
-    if (tok.stopword() || word.size() < 2) return;
-    if (tok.number()) {
-      raw[HashWord(word)] += kNumberWeight * position;
-      return;
-    }
-    if (IsAsciiDigits(word)) return;
-    const uint64_t h = StemHash(word);
-    raw[h] += (entities.count(h) ? kEntityWeight : kWordWeight) * position;
-  };
-  for (const Sentence& sentence : a.sentences) {
-    if (sentence.boilerplate) continue;
-    uint64_t previous_quoted = 0;  // Stem of the previous content word inside a quote.
-    for (uint32_t t = sentence.token_begin; t < sentence.token_end; ++t) {
-      const Token& tok = a.tokens[t];
-      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
-      const float position =
-          1.0f + kLeadBoost * std::exp(-static_cast<float>(tok.begin) / kLeadBytes);
-      add(word, tok, position);
-      if (!a.token_quoted[t]) {
-        previous_quoted = 0;
-      } else if (!tok.stopword()) {
-        const uint64_t h = StemHash(word);
-        if (previous_quoted != 0) raw[QuotePairHash(previous_quoted, h)] += kQuoteWeight;
-        previous_quoted = h;
-      }
-    }
-  }
-  if (!doc.title.empty()) {
-    NormalizedText title;
-    Normalize(doc.title, &title);
-    std::vector<Token> tokens;
-    Tokenize(title.text, &tokens);
-    for (const Token& tok : tokens) {
-      add(std::string_view(title.text).substr(tok.begin, tok.end - tok.begin), tok,
-          1.0f + kLeadBoost);
-    }
-  }
-  out.weights.reserve(raw.size());
-  for (const auto& [h, w] : raw) out.weights.emplace_back(h, Damp(w));
-  std::sort(out.weights.begin(), out.weights.end());
-  return out;
 }
 
 StoryIndex::StoryIndex(const StoryOptions& options) : options_(options) {}
