@@ -30,6 +30,8 @@ constexpr int kConsensusRuns = 9;
 constexpr double kMergeRatio = 0.7;
 constexpr int kMergeRounds = 8;
 constexpr uint64_t kMaxSampledPairs = 400;
+// Document frequencies below this have their logarithm memoized (StoryIndex::LogRatio).
+constexpr size_t kLogRatioMemo = 16384;
 // Members of a story sampled to measure a new article's average similarity to it.
 constexpr uint64_t kStorySample = 64;
 // Related stories listed per story.
@@ -210,30 +212,57 @@ int32_t DayNumber(std::string_view date) {
   return days < 0 ? -1 : days;
 }
 
-StoryIndex::StoryIndex(const StoryOptions& options) : options_(options) {}
+StoryIndex::StoryIndex(const StoryOptions& options)
+    : options_(options), log_ratio_(kLogRatioMemo) {}
 
 void StoryIndex::CountFeatures(const StoryFeatures& features) {
   ++counted_;
   for (const auto& [h, w] : features.weights) ++df_[h];
 }
 
-double StoryIndex::Idf(uint64_t feature) const {
+double StoryIndex::LogRatio(uint32_t df) const {
+  if (df < log_ratio_.size() && log_ratio_[df].at == counted_) return log_ratio_[df].log_ratio;
+  const double log_ratio = std::log(static_cast<double>(counted_) / df);
+  if (df < log_ratio_.size()) log_ratio_[df] = {log_ratio, counted_};
+  return log_ratio;
+}
+
+double StoryIndex::Idf(uint32_t df) const {
   // Squared IDF: a feature of a handful of articles (this event's) must outweigh one of many
   // (this topic's) by far more than plain IDF's log ratio. A feature of one article links nothing.
-  const uint32_t* df = df_.Find(feature);
-  if (df == nullptr || *df < 2 || *df >= counted_) return 0.0;
-  const double idf = std::log(static_cast<double>(counted_) / *df);
+  if (df < 2 || df >= counted_) return 0.0;
+  const double idf = LogRatio(df);
   return idf * idf;
 }
 
+void StoryIndex::LookUpDf(const Weights& weights, std::vector<uint32_t>* dfs) const {
+  // Each lookup in a large table misses the caches: start them a few features ahead.
+  constexpr size_t kAhead = 8;
+  const size_t n = weights.size();
+  dfs->resize(n);
+  for (size_t k = 0; k < std::min(n, kAhead); ++k) df_.Prefetch(weights[k].first);
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) df_.Prefetch(weights[k + kAhead].first);
+    const uint32_t* df = df_.Find(weights[k].first);
+    (*dfs)[k] = df == nullptr ? 0 : *df;
+  }
+}
+
 StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
+  thread_local std::vector<uint32_t> dfs;
+  LookUpDf(articles_[article].weights, &dfs);
+  return VectorOf(articles_[article].weights, dfs);
+}
+
+StoryIndex::UnitVector StoryIndex::VectorOf(const Weights& weights,
+                                            const std::vector<uint32_t>& dfs) const {
   UnitVector out;
-  out.reserve(articles_[article].weights.size());  // Exact, not grown by doubling.
+  out.reserve(weights.size());  // Exact, not grown by doubling.
   double sum = 0;
-  for (const auto& [h, w] : articles_[article].weights) {
-    const double x = w * Idf(h);
+  for (size_t k = 0; k < weights.size(); ++k) {
+    const double x = weights[k].second * Idf(dfs[k]);
     if (x <= 0) continue;
-    out.emplace_back(h, static_cast<float>(x));
+    out.emplace_back(weights[k].first, static_cast<float>(x));
     sum += x * x;
   }
   const double norm = std::sqrt(sum);
@@ -252,8 +281,7 @@ StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
   return out;
 }
 
-const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
-  if (released_) return articles_[article].weights;
+void StoryIndex::SyncCache() const {
   if (unit_at_ != counted_) {
     // The frequencies changed (an uncounted Add): every cached vector is stale.
     unit_.assign(articles_.size(), {});
@@ -264,6 +292,11 @@ const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
     unit_.resize(articles_.size());
     computed_.resize(articles_.size(), false);
   }
+}
+
+const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
+  if (released_) return articles_[article].weights;
+  SyncCache();
   if (!computed_[article]) {
     unit_[article] = ComputeVector(article);
     computed_[article] = true;
@@ -275,6 +308,10 @@ void StoryIndex::Prepare(unsigned threads, bool release_features) {
   if (released_) return;  // The vectors are final.
   const uint32_t n = size();
   threads = std::max(1u, std::min(threads, 16u));
+  // Every memoized logarithm up front: the threads below then only read the memo.
+  for (uint32_t df = 2; df < std::min<uint64_t>(counted_, log_ratio_.size()); ++df) {
+    (void)LogRatio(df);
+  }
   if (!release_features) {
     unit_.assign(n, {});
     computed_.assign(n, true);
@@ -444,21 +481,29 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
 }
 
 uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
+  return InsertArticle(std::move(features), counted, nullptr);
+}
+
+uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, UnitVector* unit) {
   const uint32_t id = static_cast<uint32_t>(articles_.size());
   if (!counted) {
     ++counted_;
     for (const auto& [h, w] : features.weights) ++df_[h];
   }
+  thread_local std::vector<uint32_t> dfs;
+  LookUpDf(features.weights, &dfs);
   // Index the strongest features. A feature seen once so far may be this story's first name, so
   // rank by rarity with df floored at 2 rather than dropping it.
   std::vector<std::pair<double, uint64_t>> ranked;
   ranked.reserve(features.weights.size());
   const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
-  for (const auto& [h, w] : features.weights) {
-    const uint32_t* found = df_.Find(h);
-    const uint32_t df = found == nullptr ? 1 : *found;
+  for (size_t k = 0; k < features.weights.size(); ++k) {
+    const auto& [h, w] = features.weights[k];
+    const uint32_t df = dfs[k] == 0 ? 1 : dfs[k];
     if (counted && df < 2) continue;  // The corpus was counted: nothing else shares it.
-    const double idf = std::log(n / std::max<uint32_t>(df, 2));
+    const uint32_t floored = std::max<uint32_t>(df, 2);
+    // LogRatio() is the same logarithm, memoized, once at least 2 articles are counted.
+    const double idf = counted_ >= 2 ? LogRatio(floored) : std::log(n / floored);
     if (idf > 0) ranked.emplace_back(w * idf * idf, h);
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
@@ -471,16 +516,26 @@ uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
     }
     posting_lists_[slot - 1].push_back(id);
   }
+  if (unit != nullptr || released_) {
+    UnitVector v = VectorOf(features.weights, dfs);
+    // After a releasing Prepare an article is kept as its unit vector, like the others.
+    if (released_) features.weights = v;
+    if (unit != nullptr) *unit = std::move(v);
+  }
   articles_.push_back(std::move(features));
-  // After a releasing Prepare an article is kept as its unit vector, like the others.
-  if (released_) articles_.back().weights = ComputeVector(id);
   parent_.push_back(id);
   members_.push_back({id});
   return id;
 }
 
 uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
-  const uint32_t id = Insert(std::move(features), counted);
+  UnitVector unit;
+  const uint32_t id = InsertArticle(std::move(features), counted, &unit);
+  if (!released_) {
+    SyncCache();
+    unit_[id] = std::move(unit);
+    computed_[id] = true;
+  }
   const std::vector<StoryLink> links = Neighbours(id);  // Never itself: Candidates skips it.
   // The stories of the neighbours are the candidates. A story is joined on the article's average
   // similarity to its members, not on one link: one close neighbour in a story that grew over
