@@ -3,6 +3,7 @@
 #include "unspun/stories.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <set>
@@ -270,13 +271,24 @@ StoryIndex::UnitVector StoryIndex::VectorOf(const Weights& weights,
   if (out.size() > kVectorFeatures) {
     // Only the strongest features are kept (the norm stays that of all of them): the long tail
     // of common words weighs little in any dot product, but costs memory and time per pair.
-    std::nth_element(out.begin(), out.begin() + kVectorFeatures, out.end(),
-                     [](const auto& a, const auto& b) {
-                       return a.second > b.second || (a.second == b.second && a.first < b.first);
-                     });
-    out.resize(kVectorFeatures);
+    // Strongest first, ties by feature: the weight at rank kVectorFeatures decides; those above
+    // it stay, and of those equal to it the ones of the smallest features. Weights are positive
+    // floats, ordered as their bits are; selecting among bits and filtering keeps the features
+    // in order, with no sort.
+    thread_local std::vector<uint32_t> bits;
+    bits.clear();
+    for (const auto& [h, x] : out) bits.push_back(std::bit_cast<uint32_t>(x));
+    std::nth_element(bits.begin(), bits.begin() + kVectorFeatures, bits.end(), std::greater<>());
+    const uint32_t cut = bits[kVectorFeatures];
+    size_t ties = kVectorFeatures - std::count_if(bits.begin(), bits.begin() + kVectorFeatures,
+                                                  [&](uint32_t b) { return b > cut; });
+    size_t kept = 0;
+    for (const auto& e : out) {
+      const uint32_t b = std::bit_cast<uint32_t>(e.second);
+      if (b > cut || (b == cut && ties > 0 && ties--)) out[kept++] = e;
+    }
+    out.resize(kept);
     out.shrink_to_fit();
-    std::sort(out.begin(), out.end());
   }
   return out;
 }
@@ -379,12 +391,23 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
   // The query's strongest features that are rare enough to index (its vector holds w x idf^2
   // over a norm: the same ranking as w x idf^2).
   const UnitVector& unit = Unit(self);
-  std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
-  strongest.reserve(unit.size());
-  for (const auto& [h, x] : unit) {
-    const uint32_t* slot = postings_.Find(h);
+  // Two dependent cache misses per feature (its slot, then its list), the second started for
+  // all the features before any list is read.
+  thread_local std::vector<std::pair<float, uint32_t>> indexed;  // (weight, list).
+  indexed.clear();
+  constexpr size_t kAhead = 8;  // Lookups started ahead (see LookUpDf).
+  for (size_t k = 0; k < std::min(unit.size(), kAhead); ++k) postings_.Prefetch(unit[k].first);
+  for (size_t k = 0; k < unit.size(); ++k) {
+    if (k + kAhead < unit.size()) postings_.Prefetch(unit[k + kAhead].first);
+    const uint32_t* slot = postings_.Find(unit[k].first);
     if (slot == nullptr || *slot == 0) continue;
-    const std::vector<uint32_t>& list = posting_lists_[*slot - 1];
+    indexed.emplace_back(unit[k].second, *slot - 1);
+    __builtin_prefetch(&posting_lists_[*slot - 1]);
+  }
+  std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
+  strongest.reserve(indexed.size());
+  for (const auto& [x, slot] : indexed) {
+    const std::vector<uint32_t>& list = posting_lists_[slot];
     if (list.size() > options_.max_postings) continue;
     strongest.emplace_back(x, &list);
   }
@@ -508,14 +531,25 @@ uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, UnitVec
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
   std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
+  // Three dependent cache misses per feature (its slot, its list, the list's end), each stage
+  // started for all the features before the next one reads them.
+  for (size_t k = 0; k < take; ++k) postings_.Prefetch(ranked[k].second);
+  thread_local std::vector<uint32_t> lists;
+  lists.resize(take);
   for (size_t k = 0; k < take; ++k) {
     uint32_t& slot = postings_[ranked[k].second];
     if (slot == 0) {
       posting_lists_.emplace_back();
       slot = static_cast<uint32_t>(posting_lists_.size());
     }
-    posting_lists_[slot - 1].push_back(id);
+    lists[k] = slot - 1;
+    __builtin_prefetch(&posting_lists_[slot - 1]);
   }
+  for (size_t k = 0; k < take; ++k) {
+    const std::vector<uint32_t>& list = posting_lists_[lists[k]];
+    __builtin_prefetch(list.data() + list.size(), 1);
+  }
+  for (size_t k = 0; k < take; ++k) posting_lists_[lists[k]].push_back(id);
   if (unit != nullptr || released_) {
     UnitVector v = VectorOf(features.weights, dfs);
     // After a releasing Prepare an article is kept as its unit vector, like the others.
