@@ -416,19 +416,26 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
                     [](const auto& x, const auto& y) { return x.first > y.first; });
   // Overlaps summed in a per-thread dense array (no hash map per query).
   thread_local std::vector<float> overlap;
-  thread_local std::vector<uint32_t> touched;
+  thread_local std::vector<uint32_t> touched;  // The first touched_size are in use.
   if (overlap.size() < articles_.size()) overlap.resize(articles_.size(), 0.0f);
-  touched.clear();
+  size_t total = 0;
+  for (size_t k = 0; k < take; ++k) total += strongest[k].second->size();
+  if (touched.size() < total) touched.resize(total);
+  size_t touched_size = 0;
   for (size_t k = 0; k < take; ++k) {
+    const float x = strongest[k].first;
     for (uint32_t other : *strongest[k].second) {
       if (other == self) continue;
-      if (overlap[other] == 0.0f) touched.push_back(other);
-      overlap[other] += strongest[k].first;
+      // Without a branch: the article is written past the end, which counts it when new.
+      touched[touched_size] = other;
+      touched_size += overlap[other] == 0.0f;
+      overlap[other] += x;
     }
   }
   std::vector<StoryLink> candidates;
-  candidates.reserve(touched.size());
-  for (uint32_t other : touched) {
+  candidates.reserve(touched_size);
+  for (size_t t = 0; t < touched_size; ++t) {
+    const uint32_t other = touched[t];
     candidates.push_back({other, overlap[other]});
     overlap[other] = 0.0f;
   }
@@ -457,8 +464,10 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
   const UnitVector& q = Unit(article);
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<float> values;
+  // At most 1/8 full, so that a probe for a feature the query lacks nearly always ends at its
+  // first slot: the loop below then runs without unpredictable branches.
   size_t capacity = 16;
-  while (capacity < 2 * q.size()) capacity *= 2;
+  while (capacity < 8 * q.size()) capacity *= 2;
   const size_t mask = capacity - 1;
   keys.assign(capacity, 0);
   values.assign(capacity, 0.0f);
@@ -478,18 +487,24 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
     if (damp == 0) continue;
     double dot = 0;
     for (const auto& [key, y] : Unit(c.article)) {
-      float x = 0.0f;
-      if (key == 0) {
-        x = zero_key_value;
-      } else {
-        for (size_t i = key & mask; keys[i] != 0; i = (i + 1) & mask) {
-          if (keys[i] == key) {
-            x = values[i];
-            break;
+      const size_t first = key & mask;
+      const bool hit = keys[first] == key && key != 0;
+      float x = hit ? values[first] : 0.0f;
+      if (!hit && (keys[first] != 0 || key == 0)) [[unlikely]] {
+        if (key == 0) {
+          x = zero_key_value;
+        } else {
+          for (size_t i = (first + 1) & mask; keys[i] != 0; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+              x = values[i];
+              break;
+            }
           }
         }
       }
-      if (x != 0.0f) dot += static_cast<double>(x) * y;
+      // Weights are positive and finite: a feature the query lacks adds +0, leaving the sum as
+      // it was, exactly.
+      dot += static_cast<double>(x) * y;
     }
     const double sim = damp * dot;
     if (sim >= floor && sim > 0) out.push_back({c.article, sim});
