@@ -70,7 +70,8 @@ struct StoryFeatures {
 };
 
 // Computes the features of `doc` (see the header comment). Never fails: an article with no usable
-// words gets empty features and ends up alone.
+// words gets empty features and ends up alone. A caller that has
+// analysed `doc` already (align/analysis.h) saves that: see src/story/features.h.
 StoryFeatures ExtractStoryFeatures(const Document& doc);
 
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (a longer ISO timestamp is read by its first 10
@@ -109,6 +110,14 @@ class FeatureTable {
     return values_[i];
   }
   size_t size() const { return size_; }
+  // Starts loading the slot where Find(key) begins, so that a run of lookups overlaps its cache
+  // misses (a large table is far bigger than the caches).
+  void Prefetch(uint64_t key) const {
+    if (keys_.empty()) return;
+    const size_t i = (key == 0 ? 1 : key) & mask_;
+    __builtin_prefetch(&keys_[i]);
+    __builtin_prefetch(&values_[i]);
+  }
 
  private:
   void Grow() {
@@ -223,12 +232,25 @@ class StoryIndex {
 
  private:
   using UnitVector = std::vector<std::pair<uint64_t, float>>;
-  double Idf(uint64_t feature) const;
+  using Weights = std::vector<std::pair<uint64_t, float>>;
+  // log(counted_ / df), memoized per df (see log_ratio_).
+  double LogRatio(uint32_t df) const;
+  // The squared IDF of a feature of document frequency `df` (0: not counted).
+  double Idf(uint32_t df) const;
+  // The document frequencies of `weights`' features into *dfs (0 when not counted).
+  void LookUpDf(const Weights& weights, std::vector<uint32_t>* dfs) const;
   // The article's unit vector (features with a weight only, sorted), computed into the cache
   // when missing or stale; after Prepare(_, true), the article's own (converted) weights.
   const UnitVector& Unit(uint32_t article) const;
+  // Sizes the vector cache to the articles.
+  void SyncCache() const;
   // Computes the unit vector of `article` under the current frequencies.
   UnitVector ComputeVector(uint32_t article) const;
+  // The same from the weights and their document frequencies (LookUpDf).
+  UnitVector VectorOf(const Weights& weights, const std::vector<uint32_t>& dfs) const;
+  // Insert(); with `cache_vector`, also caches the new article's unit vector (Add and an
+  // archive query it at once, and it comes from the same frequency lookups).
+  uint32_t InsertArticle(StoryFeatures features, bool counted, bool cache_vector);
   static double Dot(const UnitVector& a, const UnitVector& b);
   // The factor dates put on the cosine of articles of days `a` and `b` (-1: unknown); 0 when too
   // far apart.
@@ -251,7 +273,15 @@ class StoryIndex {
   mutable std::vector<UnitVector> unit_;
   mutable std::vector<uint64_t> unit_stamp_;
   uint64_t frequencies_ = 1;  // Changes of df_ so far (0 marks a vector never computed).
-  bool released_ = false;     // Prepare turned the raw weights into final unit vectors.
+  // log(counted_ / df) by df, for small df (most features): a vector's worth of logarithms per
+  // article costs more than the rest of its computation. An entry holds while counted_ equals its
+  // `at`; filled lazily by one thread, or for every df by Prepare before its threads start.
+  struct LogRatioMemo {
+    double log_ratio = 0;
+    uint64_t at = ~uint64_t{0};
+  };
+  mutable std::vector<LogRatioMemo> log_ratio_;
+  bool released_ = false;  // Prepare turned the raw weights into final unit vectors.
   bool all_counted_ = false;
 };
 

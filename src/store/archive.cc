@@ -28,6 +28,7 @@
 #include "store/postings.h"
 #include "store/sqlite_util.h"
 #include "store/stories.h"
+#include "story/features.h"
 #include "util/parallel.h"
 
 namespace unspun {
@@ -706,7 +707,7 @@ class Archive::Impl {
       thread_local Analysis analysis;
       Analyze(docs[i], &analysis);
       ComputeFingerprints(analysis, fp_options, &(*fps)[i]);
-      (*features)[i] = ExtractStoryFeatures(docs[i]);
+      (*features)[i] = ExtractStoryFeatures(docs[i], analysis);
     });
     size_t total = 0;
     for (const auto& f : *fps) total += f.size();
@@ -968,7 +969,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   Analyze(doc, &query);
   std::vector<uint32_t> fps;
   ComputeFingerprints(query, impl_->fp_options, &fps);
-  StoryFeatures features = ExtractStoryFeatures(doc);
+  StoryFeatures features = ExtractStoryFeatures(doc, query);
   std::vector<int64_t> match_seqs, copied, copied_stories;
   UNSPUN_RETURN_IF_ERROR(impl_->ReadTransaction([&]() -> Status {
     int64_t exclude = -1;

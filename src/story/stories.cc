@@ -1,37 +1,20 @@
-// Stories: features, the one similarity function, the incremental index and the batch clusterer.
-// See include/unspun/stories.h and docs/stories.md.
+// Stories: the one similarity function, the incremental index and the batch clusterer (features:
+// features.cc). See include/unspun/stories.h and docs/stories.md.
 #include "unspun/stories.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <set>
 #include <thread>
 #include <tuple>
-#include <unordered_set>
 
-#include "align/analysis.h"
-#include "text/original_text.h"
-#include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
 
 namespace unspun {
 namespace {
 
-// Feature weights by kind. Names and numbers are what tells two look-alike events apart (two
-// earthquakes share "earthquake", "magnitude", "injured" but not "Qeshm" or "5.9"); plain content
-// words still help to link reports whose names are lowercased (a case-mangling spinner).
-constexpr float kEntityWeight = 3.0f;
-constexpr float kNumberWeight = 3.0f;
-constexpr float kWordWeight = 0.3f;
-// Quoted speech: each pair of consecutive content words inside quotes. Words are said once, at
-// the event; reports of a look-alike event quote other words.
-constexpr float kQuoteWeight = 1.0f;
-// The title and the lead state the event; later paragraphs add background shared with other
-// events of the topic. A word at byte offset x of the body weighs 1 + kLeadBoost *
-// e^(-x/kLeadBytes); a title word 1 + kLeadBoost.
-constexpr float kLeadBoost = 2.0f;
-constexpr float kLeadBytes = 600.0f;
 // How many of an article's strongest features go into the inverted index, and how many of a
 // query's are looked up. Reports of one event share their strongest names and numbers.
 constexpr size_t kIndexedFeatures = 48;
@@ -48,26 +31,12 @@ constexpr int kConsensusRuns = 9;
 constexpr double kMergeRatio = 0.7;
 constexpr int kMergeRounds = 8;
 constexpr uint64_t kMaxSampledPairs = 400;
+// Document frequencies below this have their logarithm memoized (StoryIndex::LogRatio).
+constexpr size_t kLogRatioMemo = 16384;
 // Members of a story sampled to measure a new article's average similarity to it.
 constexpr uint64_t kStorySample = 64;
 // Related stories listed per story.
 constexpr size_t kMaxRelated = 5;
-
-bool IsAsciiDigits(std::string_view w) {
-  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Sub-linear term frequency: a name said ten times is not ten times the evidence.
-float Damp(float raw) { return raw >= 1.0f ? 1.0f + std::log(raw) : raw; }
-
-// Whether the token starting at byte `b` of the matching form opens a clause where a capital
-// letter is required: after a quote mark, a colon or a bracket ("he said: "The ...").
-bool AfterOpener(const std::string& s, uint32_t b) {
-  while (b > 0 && s[b - 1] == ' ') --b;
-  if (b == 0) return true;
-  const char c = s[b - 1];
-  return c == '"' || c == ':' || c == '(' || c == '`' || c == '\'' || c == '\n' || c == '-';
-}
 
 // A 64-bit mixer (splitmix64's finalizer), for fixed pseudo-random visiting orders.
 uint64_t Mix(uint64_t x) {
@@ -211,23 +180,6 @@ void MergeFragments(const StoryIndex& index, const std::vector<std::vector<Story
   }
 }
 
-// Words English capitalises whatever they refer to: days, months, honorifics. They name no
-// participant of an event, so they weigh as plain words.
-bool CapitalisedByConvention(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
-      "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
-      "november", "december", "jan",       "feb",      "mar",    "apr",      "jun",       "jul",
-      "aug",      "sep",      "sept",      "oct",      "nov",    "dec",      "mr",        "mrs",
-      "ms",       "dr",       "jr",        "sr",       "mt",     "st"};
-  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
-
-// The feature of two consecutive content words inside a quote; apart from word stems.
-uint64_t QuotePairHash(uint64_t first, uint64_t second) {
-  return (first ^ 0x51ED270B27A1F1A5ull) * 0x9E3779B97F4A7C15ull + second;
-}
-
 }  // namespace
 
 std::string Trimmed(std::string_view s) {
@@ -261,74 +213,8 @@ int32_t DayNumber(std::string_view date) {
   return days < 0 ? -1 : days;
 }
 
-StoryFeatures ExtractStoryFeatures(const Document& doc) {
-  StoryFeatures out;
-  out.day = DayNumber(doc.published);
-  Analysis a;
-  Analyze(doc, &a);
-  const OriginalText original(doc.text);
-  const std::string& s = a.norm.text;
-
-  // Pass 1: which stems are names in this article (capitalised where no capital is required).
-  std::unordered_set<uint64_t> entities;
-  for (const Sentence& sentence : a.sentences) {
-    if (sentence.boilerplate) continue;
-    for (uint32_t t = sentence.token_begin + 1; t < sentence.token_end; ++t) {
-      const Token& tok = a.tokens[t];
-      if (tok.stopword() || tok.number() || AfterOpener(s, tok.begin)) continue;
-      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
-      if (original.IsUpper(a.norm.begin[tok.begin]) && !CapitalisedByConvention(word)) {
-        entities.insert(StemHash(word));
-      }
-    }
-  }
-
-  std::unordered_map<uint64_t, float> raw;
-  auto add = [&](std::string_view word, const Token& tok, float position) {
-    if (tok.stopword() || word.size() < 2) return;
-    if (tok.number()) {
-      raw[HashWord(word)] += kNumberWeight * position;
-      return;
-    }
-    if (IsAsciiDigits(word)) return;
-    const uint64_t h = StemHash(word);
-    raw[h] += (entities.count(h) ? kEntityWeight : kWordWeight) * position;
-  };
-  for (const Sentence& sentence : a.sentences) {
-    if (sentence.boilerplate) continue;
-    uint64_t previous_quoted = 0;  // Stem of the previous content word inside a quote.
-    for (uint32_t t = sentence.token_begin; t < sentence.token_end; ++t) {
-      const Token& tok = a.tokens[t];
-      const std::string_view word = std::string_view(s).substr(tok.begin, tok.end - tok.begin);
-      const float position =
-          1.0f + kLeadBoost * std::exp(-static_cast<float>(tok.begin) / kLeadBytes);
-      add(word, tok, position);
-      if (!a.token_quoted[t]) {
-        previous_quoted = 0;
-      } else if (!tok.stopword()) {
-        const uint64_t h = StemHash(word);
-        if (previous_quoted != 0) raw[QuotePairHash(previous_quoted, h)] += kQuoteWeight;
-        previous_quoted = h;
-      }
-    }
-  }
-  if (!doc.title.empty()) {
-    NormalizedText title;
-    Normalize(doc.title, &title);
-    std::vector<Token> tokens;
-    Tokenize(title.text, &tokens);
-    for (const Token& tok : tokens) {
-      add(std::string_view(title.text).substr(tok.begin, tok.end - tok.begin), tok,
-          1.0f + kLeadBoost);
-    }
-  }
-  out.weights.reserve(raw.size());
-  for (const auto& [h, w] : raw) out.weights.emplace_back(h, Damp(w));
-  std::sort(out.weights.begin(), out.weights.end());
-  return out;
-}
-
-StoryIndex::StoryIndex(const StoryOptions& options) : options_(options) {}
+StoryIndex::StoryIndex(const StoryOptions& options)
+    : options_(options), log_ratio_(kLogRatioMemo) {}
 
 void StoryIndex::CountFeatures(const StoryFeatures& features) {
   ++counted_;
@@ -346,23 +232,49 @@ void StoryIndex::UncountFeatures(const StoryFeatures& features) {
   }
 }
 
-double StoryIndex::Idf(uint64_t feature) const {
+double StoryIndex::LogRatio(uint32_t df) const {
+  if (df < log_ratio_.size() && log_ratio_[df].at == counted_) return log_ratio_[df].log_ratio;
+  const double log_ratio = std::log(static_cast<double>(counted_) / df);
+  if (df < log_ratio_.size()) log_ratio_[df] = {log_ratio, counted_};
+  return log_ratio;
+}
+
+double StoryIndex::Idf(uint32_t df) const {
   // Squared IDF: a feature of a handful of articles (this event's) must outweigh one of many
   // (this topic's) by far more than plain IDF's log ratio. A feature of one article links nothing.
-  const uint32_t* df = df_.Find(feature);
-  if (df == nullptr || *df < 2 || *df >= counted_) return 0.0;
-  const double idf = std::log(static_cast<double>(counted_) / *df);
+  if (df < 2 || df >= counted_) return 0.0;
+  const double idf = LogRatio(df);
   return idf * idf;
 }
 
+void StoryIndex::LookUpDf(const Weights& weights, std::vector<uint32_t>* dfs) const {
+  // Each lookup in a large table misses the caches: start them a few features ahead.
+  constexpr size_t kAhead = 8;
+  const size_t n = weights.size();
+  dfs->resize(n);
+  for (size_t k = 0; k < std::min(n, kAhead); ++k) df_.Prefetch(weights[k].first);
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) df_.Prefetch(weights[k + kAhead].first);
+    const uint32_t* df = df_.Find(weights[k].first);
+    (*dfs)[k] = df == nullptr ? 0 : *df;
+  }
+}
+
 StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
+  thread_local std::vector<uint32_t> dfs;
+  LookUpDf(articles_[article].weights, &dfs);
+  return VectorOf(articles_[article].weights, dfs);
+}
+
+StoryIndex::UnitVector StoryIndex::VectorOf(const Weights& weights,
+                                            const std::vector<uint32_t>& dfs) const {
   UnitVector out;
-  out.reserve(articles_[article].weights.size());  // Exact, not grown by doubling.
+  out.reserve(weights.size());  // Exact, not grown by doubling.
   double sum = 0;
-  for (const auto& [h, w] : articles_[article].weights) {
-    const double x = w * Idf(h);
+  for (size_t k = 0; k < weights.size(); ++k) {
+    const double x = weights[k].second * Idf(dfs[k]);
     if (x <= 0) continue;
-    out.emplace_back(h, static_cast<float>(x));
+    out.emplace_back(weights[k].first, static_cast<float>(x));
     sum += x * x;
   }
   const double norm = std::sqrt(sum);
@@ -370,23 +282,38 @@ StoryIndex::UnitVector StoryIndex::ComputeVector(uint32_t article) const {
   if (out.size() > kVectorFeatures) {
     // Only the strongest features are kept (the norm stays that of all of them): the long tail
     // of common words weighs little in any dot product, but costs memory and time per pair.
-    std::nth_element(out.begin(), out.begin() + kVectorFeatures, out.end(),
-                     [](const auto& a, const auto& b) {
-                       return a.second > b.second || (a.second == b.second && a.first < b.first);
-                     });
-    out.resize(kVectorFeatures);
+    // Strongest first, ties by feature: the weight at rank kVectorFeatures decides; those above
+    // it stay, and of those equal to it the ones of the smallest features. Weights are positive
+    // floats, ordered as their bits are; selecting among bits and filtering keeps the features
+    // in order, with no sort.
+    thread_local std::vector<uint32_t> bits;
+    bits.clear();
+    for (const auto& [h, x] : out) bits.push_back(std::bit_cast<uint32_t>(x));
+    std::nth_element(bits.begin(), bits.begin() + kVectorFeatures, bits.end(), std::greater<>());
+    const uint32_t cut = bits[kVectorFeatures];
+    size_t ties = kVectorFeatures - std::count_if(bits.begin(), bits.begin() + kVectorFeatures,
+                                                  [&](uint32_t b) { return b > cut; });
+    size_t kept = 0;
+    for (const auto& e : out) {
+      const uint32_t b = std::bit_cast<uint32_t>(e.second);
+      if (b > cut || (b == cut && ties > 0 && ties--)) out[kept++] = e;
+    }
+    out.resize(kept);
     out.shrink_to_fit();
-    std::sort(out.begin(), out.end());
   }
   return out;
 }
 
-const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
-  if (released_) return articles_[article].weights;
+void StoryIndex::SyncCache() const {
   if (unit_.size() < articles_.size()) {
     unit_.resize(articles_.size());
     unit_stamp_.resize(articles_.size(), 0);
   }
+}
+
+const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
+  if (released_) return articles_[article].weights;
+  SyncCache();
   if (unit_stamp_[article] != frequencies_) {
     unit_[article] = ComputeVector(article);
     unit_stamp_[article] = frequencies_;
@@ -398,6 +325,10 @@ void StoryIndex::Prepare(unsigned threads, bool release_features) {
   if (released_) return;  // The vectors are final.
   const uint32_t n = size();
   threads = std::max(1u, std::min(threads, 16u));
+  // Every memoized logarithm up front: the threads below then only read the memo.
+  for (uint32_t df = 2; df < std::min<uint64_t>(counted_, log_ratio_.size()); ++df) {
+    (void)LogRatio(df);
+  }
   if (!release_features) {
     unit_.assign(n, {});
     unit_stamp_.assign(n, frequencies_);
@@ -464,12 +395,23 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
   // The query's strongest features that are rare enough to index (its vector holds w x idf^2
   // over a norm: the same ranking as w x idf^2).
   const UnitVector& unit = Unit(self);
-  std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
-  strongest.reserve(unit.size());
-  for (const auto& [h, x] : unit) {
-    const uint32_t* slot = postings_.Find(h);
+  // Two dependent cache misses per feature (its slot, then its list), the second started for
+  // all the features before any list is read.
+  thread_local std::vector<std::pair<float, uint32_t>> indexed;  // (weight, list).
+  indexed.clear();
+  constexpr size_t kAhead = 8;  // Lookups started ahead (see LookUpDf).
+  for (size_t k = 0; k < std::min(unit.size(), kAhead); ++k) postings_.Prefetch(unit[k].first);
+  for (size_t k = 0; k < unit.size(); ++k) {
+    if (k + kAhead < unit.size()) postings_.Prefetch(unit[k + kAhead].first);
+    const uint32_t* slot = postings_.Find(unit[k].first);
     if (slot == nullptr || *slot == 0) continue;
-    const std::vector<uint32_t>& list = posting_lists_[*slot - 1];
+    indexed.emplace_back(unit[k].second, *slot - 1);
+    __builtin_prefetch(&posting_lists_[*slot - 1]);
+  }
+  std::vector<std::pair<float, const std::vector<uint32_t>*>> strongest;
+  strongest.reserve(indexed.size());
+  for (const auto& [x, slot] : indexed) {
+    const std::vector<uint32_t>& list = posting_lists_[slot];
     if (list.size() > options_.max_postings) continue;
     strongest.emplace_back(x, &list);
   }
@@ -478,19 +420,26 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
                     [](const auto& x, const auto& y) { return x.first > y.first; });
   // Overlaps summed in a per-thread dense array (no hash map per query).
   thread_local std::vector<float> overlap;
-  thread_local std::vector<uint32_t> touched;
+  thread_local std::vector<uint32_t> touched;  // The first touched_size are in use.
   if (overlap.size() < articles_.size()) overlap.resize(articles_.size(), 0.0f);
-  touched.clear();
+  size_t total = 0;
+  for (size_t k = 0; k < take; ++k) total += strongest[k].second->size();
+  if (touched.size() < total) touched.resize(total);
+  size_t touched_size = 0;
   for (size_t k = 0; k < take; ++k) {
+    const float x = strongest[k].first;
     for (uint32_t other : *strongest[k].second) {
       if (other == self) continue;
-      if (overlap[other] == 0.0f) touched.push_back(other);
-      overlap[other] += strongest[k].first;
+      // Without a branch: the article is written past the end, which counts it when new.
+      touched[touched_size] = other;
+      touched_size += overlap[other] == 0.0f;
+      overlap[other] += x;
     }
   }
   std::vector<StoryLink> candidates;
-  candidates.reserve(touched.size());
-  for (uint32_t other : touched) {
+  candidates.reserve(touched_size);
+  for (size_t t = 0; t < touched_size; ++t) {
+    const uint32_t other = touched[t];
     candidates.push_back({other, overlap[other]});
     overlap[other] = 0.0f;
   }
@@ -519,8 +468,10 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
   const UnitVector& q = Unit(article);
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<float> values;
+  // At most 1/8 full, so that a probe for a feature the query lacks nearly always ends at its
+  // first slot: the loop below then runs without unpredictable branches.
   size_t capacity = 16;
-  while (capacity < 2 * q.size()) capacity *= 2;
+  while (capacity < 8 * q.size()) capacity *= 2;
   const size_t mask = capacity - 1;
   keys.assign(capacity, 0);
   values.assign(capacity, 0.0f);
@@ -540,18 +491,24 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
     if (damp == 0) continue;
     double dot = 0;
     for (const auto& [key, y] : Unit(c.article)) {
-      float x = 0.0f;
-      if (key == 0) {
-        x = zero_key_value;
-      } else {
-        for (size_t i = key & mask; keys[i] != 0; i = (i + 1) & mask) {
-          if (keys[i] == key) {
-            x = values[i];
-            break;
+      const size_t first = key & mask;
+      const bool hit = keys[first] == key && key != 0;
+      float x = hit ? values[first] : 0.0f;
+      if (!hit && (keys[first] != 0 || key == 0)) [[unlikely]] {
+        if (key == 0) {
+          x = zero_key_value;
+        } else {
+          for (size_t i = (first + 1) & mask; keys[i] != 0; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+              x = values[i];
+              break;
+            }
           }
         }
       }
-      if (x != 0.0f) dot += static_cast<double>(x) * y;
+      // Weights are positive and finite: a feature the query lacks adds +0, leaving the sum as
+      // it was, exactly.
+      dot += static_cast<double>(x) * y;
     }
     const double sim = damp * dot;
     if (sim >= floor && sim > 0) out.push_back({c.article, sim});
@@ -566,42 +523,72 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
 }
 
 uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
+  // Inserted one at a time (not a counted corpus), the article is queried next: keep its vector.
+  return InsertArticle(std::move(features), counted, /*cache_vector=*/!all_counted_);
+}
+
+uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool cache_vector) {
   const uint32_t id = static_cast<uint32_t>(articles_.size());
   if (!counted) CountFeatures(features);
+  thread_local std::vector<uint32_t> dfs;
+  LookUpDf(features.weights, &dfs);
   // Index the strongest features. A feature seen once so far may be this story's first name, so
   // rank by rarity with df floored at 2 rather than dropping it.
   std::vector<std::pair<double, uint64_t>> ranked;
   ranked.reserve(features.weights.size());
   const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
-  for (const auto& [h, w] : features.weights) {
-    const uint32_t* found = df_.Find(h);
-    const uint32_t df = found == nullptr ? 1 : *found;
+  for (size_t k = 0; k < features.weights.size(); ++k) {
+    const auto& [h, w] = features.weights[k];
+    const uint32_t df = dfs[k] == 0 ? 1 : dfs[k];
     if (all_counted_ && df < 2) continue;  // Nothing else shares it, now or later.
-    const double idf = std::log(n / std::max<uint32_t>(df, 2));
+    const uint32_t floored = std::max<uint32_t>(df, 2);
+    // LogRatio() is the same logarithm, memoized, once at least 2 articles are counted.
+    const double idf = counted_ >= 2 ? LogRatio(floored) : std::log(n / floored);
     // In a young archive (a handful of articles) every feature may look common; they are
     // indexed all the same, last, so that the next articles can find this one.
     if (idf > 0 || !all_counted_) ranked.emplace_back(w * idf * idf, h);
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
   std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
+  // Three dependent cache misses per feature (its slot, its list, the list's end), each stage
+  // started for all the features before the next one reads them.
+  for (size_t k = 0; k < take; ++k) postings_.Prefetch(ranked[k].second);
+  thread_local std::vector<uint32_t> lists;
+  lists.resize(take);
   for (size_t k = 0; k < take; ++k) {
     uint32_t& slot = postings_[ranked[k].second];
     if (slot == 0) {
       posting_lists_.emplace_back();
       slot = static_cast<uint32_t>(posting_lists_.size());
     }
-    posting_lists_[slot - 1].push_back(id);
+    lists[k] = slot - 1;
+    __builtin_prefetch(&posting_lists_[slot - 1]);
+  }
+  for (size_t k = 0; k < take; ++k) {
+    const std::vector<uint32_t>& list = posting_lists_[lists[k]];
+    __builtin_prefetch(list.data() + list.size(), 1);
+  }
+  for (size_t k = 0; k < take; ++k) posting_lists_[lists[k]].push_back(id);
+  UnitVector unit;
+  if (cache_vector || released_) {
+    // From the frequencies just looked up, rather than again by Unit().
+    unit = VectorOf(features.weights, dfs);
+    // After a releasing Prepare an article is kept as its unit vector, like the others.
+    if (released_) features.weights = std::move(unit);
   }
   articles_.push_back(std::move(features));
-  // After a releasing Prepare an article is kept as its unit vector, like the others.
-  if (released_) articles_.back().weights = ComputeVector(id);
   parent_.push_back(id);
   members_.push_back({id});
+  if (cache_vector && !released_) {
+    SyncCache();
+    unit_[id] = std::move(unit);
+    unit_stamp_[id] = frequencies_;
+  }
   return id;
 }
 
 uint32_t StoryIndex::Add(StoryFeatures features, bool counted) {
-  const uint32_t id = Insert(std::move(features), counted);
+  const uint32_t id = InsertArticle(std::move(features), counted, /*cache_vector=*/true);
   const Choice choice = Choose(id);
   uint32_t root = Join(choice.story, id);
   for (uint32_t story : choice.merge) root = Join(root, story);
