@@ -195,7 +195,9 @@ class StoryIndex {
 
   // Adds an article without assigning it a story (it starts alone): the batch clusterer's entry,
   // which assigns stories itself once every article is in. Returns its article number.
-  uint32_t Insert(StoryFeatures features, bool counted = false);
+  // `keep_vector`: compute and cache its vector now, from the frequency lookups Insert makes
+  // anyway, for an article queried next (Choose); otherwise it is computed when first used.
+  uint32_t Insert(StoryFeatures features, bool counted = false, bool keep_vector = false);
 
   // Joins the stories of two added articles (a reuse pair: a copy joins its source's story).
   // Returns the surviving story id. Article numbers out of range are ignored (returns `a`).

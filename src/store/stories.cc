@@ -59,7 +59,7 @@ void StoryWindow::Load(int64_t seq, StoryFeatures features, int64_t story) {
 
 StoryWindow::Decision StoryWindow::Assign(int64_t seq, StoryFeatures features,
                                           const std::vector<int64_t>& copied, bool keep) {
-  const uint32_t x = index_.Insert(std::move(features), /*counted=*/true);
+  const uint32_t x = index_.Insert(std::move(features), /*counted=*/true, /*keep_vector=*/true);
   seqs_.push_back(seq);
   number_.push_back(seq);
   const StoryIndex::Choice choice = index_.Choose(x);

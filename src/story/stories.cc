@@ -522,9 +522,8 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
   return out;
 }
 
-uint32_t StoryIndex::Insert(StoryFeatures features, bool counted) {
-  // Inserted one at a time (not a counted corpus), the article is queried next: keep its vector.
-  return InsertArticle(std::move(features), counted, /*cache_vector=*/!all_counted_);
+uint32_t StoryIndex::Insert(StoryFeatures features, bool counted, bool keep_vector) {
+  return InsertArticle(std::move(features), counted, keep_vector);
 }
 
 uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool cache_vector) {
