@@ -70,8 +70,8 @@ struct StoryFeatures {
 };
 
 // Computes the features of `doc` (see the header comment). Never fails: an article with no usable
-// words gets empty features and ends up alone. A caller that has
-// analysed `doc` already (align/analysis.h) saves that: see src/story/features.h.
+// words gets empty features and ends up alone. A caller that has analysed `doc` already
+// (align/analysis.h) can save that: see src/story/features.h.
 StoryFeatures ExtractStoryFeatures(const Document& doc);
 
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (a longer ISO timestamp is read by its first 10

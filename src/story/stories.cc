@@ -548,7 +548,12 @@ uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool ca
     if (idf > 0 || !all_counted_) ranked.emplace_back(w * idf * idf, h);
   }
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
-  std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
+  // Features are distinct, so the order is total: selecting, then sorting the selected, gives
+  // what partial_sort gives, with fewer comparisons.
+  if (take < ranked.size()) {
+    std::nth_element(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
+  }
+  std::sort(ranked.begin(), ranked.begin() + take, std::greater<>());
   // Three dependent cache misses per feature (its slot, its list, the list's end), each stage
   // started for all the features before the next one reads them.
   for (size_t k = 0; k < take; ++k) postings_.Prefetch(ranked[k].second);
