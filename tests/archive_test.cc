@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -69,6 +70,31 @@ std::string Interleaved(const std::string& a, const std::string& b) {
       out += ". ";
       *at = end + 2;
     }
+  }
+  return out;
+}
+
+// `text` with the words of each sentence shuffled: the same story features, no reused wording.
+std::string Shuffled(const std::string& text, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string out;
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t end = std::min(text.find(". ", at), text.size());
+    std::vector<std::string> words;
+    std::string word;
+    for (size_t i = at; i <= end; ++i) {
+      if (i == end || text[i] == ' ' || text[i] == '\n') {
+        if (!word.empty()) words.push_back(word);
+        word.clear();
+      } else {
+        word += text[i];
+      }
+    }
+    std::shuffle(words.begin(), words.end(), rng);
+    for (size_t k = 0; k < words.size(); ++k) out += (k ? " " : "") + words[k];
+    out += ". ";
+    at = end + 2;
   }
   return out;
 }
@@ -199,6 +225,36 @@ TEST_F(ArchiveTest, CheckAddJoinsAndMergesStories) {
   std::vector<std::string> problems;
   ASSERT_TRUE(archive->Verify(false, &problems).ok());
   EXPECT_TRUE(problems.empty()) << problems[0];
+}
+
+// A reader's story window follows what another writer files and merges, without reloading.
+TEST_F(ArchiveTest, ReaderWindowFollowsAnotherWriter) {
+  auto writer = Open();
+  ASSERT_TRUE(writer);
+  const std::string a = Filler(1, 6), b = Filler(2, 6), c = Filler(4, 6);
+  ASSERT_TRUE(writer->Add({Doc("a", a), Doc("b", b)}, AddOptions(), nullptr).ok());
+  auto reader = Open(false);
+  ASSERT_TRUE(reader);
+  // Of b's event, in other words: joins b's story (checked, so the reader loads its window).
+  const Document b2 = Doc("b2", Shuffled(b, 1));
+  CheckResult r;
+  ASSERT_TRUE(reader->Check(b2, CheckOptions(), &r).ok());
+  EXPECT_TRUE(r.matches.empty());  // Not a copy: the story comes from the window.
+  EXPECT_EQ(r.story, writer->StoryOf("b").value());
+  // The writer merges a's and b's stories and files c.
+  CheckOptions add;
+  add.add = true;
+  ASSERT_TRUE(writer->Check(Doc("ab", Interleaved(a, b)), add, &r).ok());
+  ASSERT_TRUE(writer->Add({Doc("c", c)}, AddOptions(), nullptr).ok());
+  const int64_t merged = writer->StoryOf("a").value();
+  ASSERT_EQ(writer->StoryOf("b").value(), merged);
+  // The reader sees both.
+  ASSERT_TRUE(reader->Check(b2, CheckOptions(), &r).ok());
+  EXPECT_EQ(r.story, merged);
+  ASSERT_TRUE(reader->Check(Doc("c2", Shuffled(c, 2)), CheckOptions(), &r).ok());
+  EXPECT_TRUE(r.matches.empty());
+  EXPECT_FALSE(r.new_story);
+  EXPECT_EQ(r.story, writer->StoryOf("c").value());
 }
 
 TEST_F(ArchiveTest, RepeatedIdIsReplacedOrSkipped) {

@@ -221,9 +221,12 @@ class Archive::Impl {
   std::vector<SegmentInfo> segments;
   std::unordered_set<uint32_t> removed;
   int64_t next_seq = 1;
-  // The story window, loaded when first needed and dropped when the store changed under it
-  // (another writer, a removal, a rolled-back write).
+  // The story window, loaded when first needed. When another process wrote, it catches up with
+  // the articles filed since and the stories merged (window_stale); after a removal or a
+  // rolled-back write it is loaded again.
   std::unique_ptr<store::StoryWindow> window;
+  bool window_stale = false;
+  size_t window_removed = 0;       // Size of `removed` when the window was loaded.
   bool has_story_features = true;  // False for a format 1 archive opened read-only.
 
   ~Impl() {
@@ -285,8 +288,18 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Inside a transaction: loads the story window unless it is loaded.
+  // Inside a transaction: loads the story window, or brings it up to date.
   Status EnsureWindow() {
+    if (window && window_stale) {
+      window_stale = false;
+      if (removed.size() != window_removed) {
+        window.reset();
+      } else {
+        Status s = CatchUpWindow();
+        if (!s.ok()) window.reset();
+        UNSPUN_RETURN_IF_ERROR(s);
+      }
+    }
     if (window) return Status::OK();
     auto w = std::make_unique<store::StoryWindow>();
     if (has_story_features) {
@@ -314,6 +327,43 @@ class Archive::Impl {
       for (Row& r : rows) w->Load(r.seq, std::move(r.features), r.story);
     }
     window = std::move(w);
+    window_removed = removed.size();
+    return Status::OK();
+  }
+
+  // What another process wrote since the window was loaded: stories it merged (the story numbers
+  // of the window's articles), then the articles it filed.
+  Status CatchUpWindow() {
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(db, "SELECT seq, story FROM articles WHERE seq >= ?1 ORDER BY seq", path));
+    q.Bind(1, window->first_seq());
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) window->Renumber(q.Int(0), q.Int(1));
+    if (rc != SQLITE_DONE) return q.Error(rc);
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(db,
+                  "SELECT f.seq, f.day, f.data, a.story FROM story_features f "
+                  "JOIN articles a ON a.seq = f.seq WHERE f.seq > ?1 ORDER BY f.seq",
+                  path));
+    q.Bind(1, window->last_seq());
+    std::vector<std::pair<int64_t, int64_t>> seq_story;
+    std::vector<StoryFeatures> features;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      features.emplace_back();
+      if (!store::DecodeStoryFeatures(q.Blob(2), static_cast<int32_t>(q.Int(1)),
+                                      &features.back())) {
+        return Status::Corruption(path + ": bad story features of article #" +
+                                  std::to_string(q.Int(0)));
+      }
+      seq_story.emplace_back(q.Int(0), q.Int(3));
+    }
+    if (rc != SQLITE_DONE) return q.Error(rc);
+    for (const StoryFeatures& f : features) window->Count(f);
+    for (size_t k = 0; k < features.size(); ++k) {
+      window->Load(seq_story[k].first, std::move(features[k]), seq_story[k].second);
+    }
+    if (window->size() > 2 * kStoryWindow) window.reset();
     return Status::OK();
   }
 
@@ -325,7 +375,7 @@ class Archive::Impl {
     const int64_t v = data_version.Int(0);
     data_version.Reset();
     if (v == cached_version) return Status::OK();
-    window.reset();
+    window_stale = window != nullptr;
     segments.clear();
     list_segments.Reset();
     while ((rc = list_segments.Step()) == SQLITE_ROW) {

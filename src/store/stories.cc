@@ -85,6 +85,18 @@ StoryWindow::Decision StoryWindow::Assign(int64_t seq, StoryFeatures features,
   return d;
 }
 
+void StoryWindow::Renumber(int64_t seq, int64_t story) {
+  const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
+  if (it == seqs_.end() || *it != seq) return;
+  const uint32_t x = static_cast<uint32_t>(it - seqs_.begin());
+  uint32_t root = index_.StoryOf(x);
+  if (number_[root] == story) return;
+  member_.erase(number_[root]);
+  auto [m, fresh] = member_.emplace(story, x);
+  if (!fresh) root = index_.Join(root, m->second);
+  number_[root] = story;
+}
+
 void StoryWindow::Merge(uint32_t x, int64_t story, const std::vector<int64_t>& numbers) {
   uint32_t root = x;
   for (int64_t n : numbers) {

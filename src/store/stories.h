@@ -49,7 +49,14 @@ class StoryWindow {
                   bool keep);
   void Uncount(const StoryFeatures& features) { index_.UncountFeatures(features); }
 
+  // Another process renumbered the story of the window article `seq` (merged it into `story`):
+  // the window merges the same stories. Unknown seqs are ignored.
+  void Renumber(int64_t seq, int64_t story);
+
   uint32_t size() const { return index_.size(); }
+  // The oldest and newest seq in the window; 0 when it is empty.
+  int64_t first_seq() const { return seqs_.empty() ? 0 : seqs_.front(); }
+  int64_t last_seq() const { return seqs_.empty() ? 0 : seqs_.back(); }
   // The seq below which stored features are no longer needed once the window keeps only its
   // newest `capacity` articles; 0 while it holds no more than that.
   int64_t OldestKept(uint32_t capacity) const {
