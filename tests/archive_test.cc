@@ -257,6 +257,50 @@ TEST_F(ArchiveTest, ReaderWindowFollowsAnotherWriter) {
   EXPECT_EQ(r.story, writer->StoryOf("c").value());
 }
 
+// Stories decided ahead (FileStories beside Add, as `index add` does) are those Add decides
+// itself; a plan that no longer holds (a replaced id) is decided again.
+TEST_F(ArchiveTest, StoriesFiledAheadAreThoseFiledInAdd) {
+  // Six events, each told by four articles in other words, arriving in three batches; then a
+  // batch that replaces an article.
+  std::vector<std::vector<Document>> batches(4);
+  for (uint32_t e = 0; e < 6; ++e) {
+    const std::string event = Filler(10 + e, 6);
+    for (uint32_t k = 0; k < 4; ++k) {
+      batches[(e + k) % 3].push_back(Doc(Id(e * 4 + k), Shuffled(event, e * 4 + k)));
+    }
+  }
+  batches[3].push_back(Doc(Id(0), Shuffled(Filler(10, 6), 99)));
+  batches[3].push_back(Doc("new", Shuffled(Filler(11, 6), 98)));
+  // The stories after each batch, without and with FileStories.
+  std::vector<std::vector<int64_t>> stories(2);
+  for (int ahead = 0; ahead < 2; ++ahead) {
+    fs::remove(path_);
+    fs::remove(path_ + "-wal");
+    fs::remove(path_ + "-shm");
+    auto archive = Open();
+    ASSERT_TRUE(archive);
+    for (const auto& docs : batches) {
+      Archive::Prepared p = archive->Prepare(docs);
+      if (ahead) archive->FileStories(&p);
+      if (ahead && &docs != &batches[0]) {
+        EXPECT_EQ(p.plan.seq.size(), docs.size());  // Decided ahead: the window is loaded.
+      }
+      ASSERT_TRUE(archive->Add(p, AddOptions(), nullptr).ok());
+      ASSERT_TRUE(
+          archive->List([&](std::string_view, int64_t story) { stories[ahead].push_back(story); })
+              .ok());
+    }
+    std::vector<std::string> problems;
+    ASSERT_TRUE(archive->Verify(false, &problems).ok());
+    EXPECT_TRUE(problems.empty()) << problems[0];
+  }
+  EXPECT_EQ(stories[0], stories[1]);
+  std::vector<int64_t> distinct = stories[0];
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  EXPECT_LT(distinct.size(), 12u);  // Articles joined stories (a young archive merges events).
+}
+
 TEST_F(ArchiveTest, RepeatedIdIsReplacedOrSkipped) {
   auto archive = Open();
   ASSERT_TRUE(archive);

@@ -77,8 +77,16 @@ TEST(StoryWindowTest, FilesCopiesMergesAndChecksWithoutChange) {
   window.Count(Event(1, 1));
   d = window.Assign(6, Event(1, 1), {}, /*keep=*/true);
   EXPECT_EQ(d.story, 1);
-  EXPECT_EQ(window.OldestKept(2), 5);
-  EXPECT_EQ(window.OldestKept(10), 0);
+  EXPECT_EQ(window.OldestKept(2, 6), 5);
+  EXPECT_EQ(window.OldestKept(2, 5), 4);  // Filed ahead of the store: 6 is not stored yet.
+  EXPECT_EQ(window.OldestKept(10, 6), 0);
+  // Trimmed to its newest two articles (5 and 6, story 1), it still files the first event there.
+  window.Trim(2);
+  EXPECT_EQ(window.size(), 2u);
+  EXPECT_EQ(window.first_seq(), 5);
+  window.Count(Event(0, 4));
+  d = window.Assign(7, Event(0, 4), {}, /*keep=*/true);
+  EXPECT_EQ(d.story, 1);
 }
 
 }  // namespace

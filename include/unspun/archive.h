@@ -120,11 +120,25 @@ class Archive {
     std::vector<std::vector<uint32_t>> fingerprints;  // Per document, sorted.
     std::vector<uint64_t> postings;                   // fingerprint << 32 | index in docs, sorted.
     std::vector<StoryFeatures> story_features;        // Per document.
+    // Stories decided ahead by FileStories (empty when not): per document, the seq it is to get,
+    // the story it joins and the stories it merges, made on the story window of `generation`.
+    struct StoryPlan {
+      uint64_t generation = 0;
+      std::vector<int64_t> seq, story;
+      std::vector<std::vector<int64_t>> merge;
+    } plan;
   };
   // Analyses `docs` (on ArchiveOptions::jobs threads) for a later Add. Thread-safe: it reads only
   // the archive's fixed parameters, so it may run while another thread adds an earlier batch.
   Prepared Prepare(std::vector<Document> docs) const;
   Status Add(const Prepared& batch, const AddOptions& options, std::vector<AddAction>* actions);
+  // Decides the stories of a prepared batch ahead of Add, from the story window in memory (no
+  // store access), so that Add only writes them: a bulk load then files stories on one thread
+  // while another adds the previous batch. Call it once per batch, in the order the batches will
+  // be added; it may run beside Add (not beside another FileStories or Check). Add decides again
+  // itself when the plan no longer holds: the window was not loaded yet, an id was replaced or
+  // skipped, another process wrote, or an earlier batch failed.
+  void FileStories(Prepared* batch);
 
   // Stores `docs` in one transaction; `actions` (may be null) receives one entry per document.
   // Ids repeated inside `docs` are treated in order (the last one wins when replacing). On error

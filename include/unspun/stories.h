@@ -231,6 +231,8 @@ class StoryIndex {
 
   uint32_t size() const { return static_cast<uint32_t>(articles_.size()); }
   const StoryOptions& options() const { return options_; }
+  // The features an added article was given (its unit vector after Prepare(_, true)).
+  const StoryFeatures& features(uint32_t article) const { return articles_[article]; }
 
  private:
   using UnitVector = std::vector<std::pair<uint64_t, float>>;

@@ -93,8 +93,8 @@ Runner AddAddCommand(CLI::App* app) {
     if (!archive) return int{kExitError};
     AddOptions options;
     options.replace = !flags->skip_existing;
-    // Two stages: this thread reads and analyses batch k + 1 while the writer thread stores
-    // batch k and acknowledges it.
+    // Two stages: this thread reads and analyses batch k + 1 and decides its stories while the
+    // writer thread stores batch k and acknowledges it.
     std::mutex mu;
     std::condition_variable cv;
     std::optional<Archive::Prepared> pending;  // Handed from the reader to the writer.
@@ -140,6 +140,7 @@ Runner AddAddCommand(CLI::App* app) {
       if (docs.empty()) return;
       Archive::Prepared prepared = archive->Prepare(std::move(docs));
       docs.clear();
+      archive->FileStories(&prepared);
       std::unique_lock<std::mutex> lock(mu);
       cv.wait(lock, [&]() { return !pending.has_value() || done; });
       if (!done) pending = std::move(prepared);

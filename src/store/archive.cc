@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -224,7 +225,11 @@ class Archive::Impl {
   // The story window, loaded when first needed. When another process wrote, it catches up with
   // the articles filed since and the stories merged (window_stale); after a removal or a
   // rolled-back write it is loaded again.
+  // Everything about it is guarded by window_mu: FileStories runs beside Add.
+  std::mutex window_mu;
   std::unique_ptr<store::StoryWindow> window;
+  uint64_t window_generation = 0;  // Bumped when the window is replaced or changed from outside.
+  int64_t window_next_seq = 0;     // The seq the next article filed ahead gets (0: unknown).
   bool window_stale = false;
   size_t window_removed = 0;       // Size of `removed` when the window was loaded.
   bool has_story_features = true;  // False for a format 1 archive opened read-only.
@@ -288,19 +293,27 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Inside a transaction: loads the story window, or brings it up to date.
+  // With window_mu held: forgets the window (and any plan made on it).
+  void DropWindow() {
+    window.reset();
+    ++window_generation;
+  }
+
+  // Inside a transaction, with window_mu held: loads the story window, or brings it up to date.
   Status EnsureWindow() {
     if (window && window_stale) {
       window_stale = false;
+      ++window_generation;
       if (removed.size() != window_removed) {
-        window.reset();
+        DropWindow();
       } else {
         Status s = CatchUpWindow();
-        if (!s.ok()) window.reset();
+        if (!s.ok()) DropWindow();
         UNSPUN_RETURN_IF_ERROR(s);
       }
     }
     if (window) return Status::OK();
+    ++window_generation;
     auto w = std::make_unique<store::StoryWindow>();
     if (has_story_features) {
       struct Row {
@@ -363,7 +376,7 @@ class Archive::Impl {
     for (size_t k = 0; k < features.size(); ++k) {
       window->Load(seq_story[k].first, std::move(features[k]), seq_story[k].second);
     }
-    if (window->size() > 2 * kStoryWindow) window.reset();
+    if (window->size() > 2 * kStoryWindow) window->Trim(kStoryWindow);
     return Status::OK();
   }
 
@@ -375,7 +388,10 @@ class Archive::Impl {
     const int64_t v = data_version.Int(0);
     data_version.Reset();
     if (v == cached_version) return Status::OK();
-    window_stale = window != nullptr;
+    {
+      std::lock_guard<std::mutex> lock(window_mu);
+      window_stale = window != nullptr;
+    }
     segments.clear();
     list_segments.Reset();
     while ((rc = list_segments.Step()) == SQLITE_ROW) {
@@ -403,7 +419,8 @@ class Archive::Impl {
   // Forgets the caches (after a rolled-back write).
   void Invalidate() {
     cached_version = -1;
-    window.reset();
+    std::lock_guard<std::mutex> lock(window_mu);
+    DropWindow();
   }
 
   Status SetMeta(std::string_view key, std::string_view value) {
@@ -677,7 +694,8 @@ class Archive::Impl {
     UNSPUN_RETURN_IF_ERROR(delete_pairs_b.Reset().Bind(1, seq).Run());
     if (has_story_features) {
       UNSPUN_RETURN_IF_ERROR(delete_features.Reset().Bind(1, seq).Run());
-      window.reset();  // The index cannot take an article out: it is rebuilt without it.
+      std::lock_guard<std::mutex> lock(window_mu);
+      DropWindow();  // The index cannot take an article out: it is loaded again without it.
     }
     removed.insert(static_cast<uint32_t>(seq));
     return Status::OK();
@@ -690,7 +708,8 @@ class Archive::Impl {
   Status Store(const std::vector<Document>& docs, const std::vector<std::vector<uint32_t>>& fps,
                const std::vector<uint64_t>& local_postings,
                const std::vector<StoryFeatures>& features,
-               const std::vector<std::vector<int64_t>>& copied, bool replace,
+               const std::vector<std::vector<int64_t>>& copied,
+               const Archive::Prepared::StoryPlan* plan, bool replace,
                std::vector<AddAction>* actions, std::vector<int64_t>* stories) {
     std::vector<int64_t> seq_of(docs.size(), 0);
     std::unordered_set<int64_t> batch_seqs, dropped;  // Dropped: replaced later in the batch.
@@ -731,7 +750,7 @@ class Archive::Impl {
       if (actions) actions->push_back(action);
     }
     for (int64_t seq : dropped) batch_seqs.erase(seq);
-    UNSPUN_RETURN_IF_ERROR(FileStories(docs, features, copied, seq_of, batch_seqs, stories));
+    UNSPUN_RETURN_IF_ERROR(FileStories(docs, features, copied, plan, seq_of, batch_seqs, stories));
     // Numbers grow with the index in docs, so the order by (fingerprint, index) is the order by
     // (fingerprint, seq).
     std::vector<uint64_t> postings;
@@ -772,21 +791,38 @@ class Archive::Impl {
   // Inside a write transaction, after Store inserted the batch: the story of each stored
   // document (seq_of[i] in `stored`), decided in order after counting all of their features,
   // as `unspun stories --incremental` does for a corpus (docs/archive.md, "Stories").
+  // A plan made ahead by Archive::FileStories, when given and still right, is only written.
   Status FileStories(const std::vector<Document>& docs, const std::vector<StoryFeatures>& features,
                      const std::vector<std::vector<int64_t>>& copied,
-                     const std::vector<int64_t>& seq_of, const std::unordered_set<int64_t>& stored,
-                     std::vector<int64_t>* stories) {
+                     const Archive::Prepared::StoryPlan* plan, const std::vector<int64_t>& seq_of,
+                     const std::unordered_set<int64_t>& stored, std::vector<int64_t>* stories) {
     if (stories) stories->assign(docs.size(), 0);
     if (!has_story_features || features.size() != docs.size()) return Status::OK();
-    UNSPUN_RETURN_IF_ERROR(EnsureWindow());
+    std::lock_guard<std::mutex> lock(window_mu);
     auto kept = [&](size_t i) { return seq_of[i] != 0 && stored.count(seq_of[i]) != 0; };
+    const bool planned = plan != nullptr && plan->seq.size() == docs.size();
+    bool follow = planned && window && !window_stale && plan->generation == window_generation;
+    for (size_t i = 0; follow && i < docs.size(); ++i)
+      follow = kept(i) && seq_of[i] == plan->seq[i];
+    if (follow) {
+      for (size_t i = 0; i < docs.size(); ++i) {
+        UNSPUN_RETURN_IF_ERROR(
+            WriteStory(seq_of[i], plan->story[i], plan->merge[i], features[i], stories, i));
+      }
+      return PruneFeatures(seq_of.back());
+    }
+    // Decided here: the window is in the state the store was left in by the last batch.
+    if (planned) DropWindow();  // It holds the plan's decisions.
+    UNSPUN_RETURN_IF_ERROR(EnsureWindow());
     for (size_t i = 0; i < docs.size(); ++i) {
       if (kept(i)) window->Count(features[i]);
     }
     std::vector<int64_t> copied_stories;
+    int64_t newest = 0;
     for (size_t i = 0; i < docs.size(); ++i) {
       if (!kept(i)) continue;
       const int64_t seq = seq_of[i];
+      newest = seq;
       copied_stories.clear();
       if (i < copied.size()) {
         for (int64_t other : copied[i]) {
@@ -799,25 +835,37 @@ class Archive::Impl {
       }
       const store::StoryWindow::Decision d =
           window->Assign(seq, features[i], copied_stories, /*keep=*/true);
-      const int64_t story = d.story != 0 ? d.story : seq;
-      if (story != seq) UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
-      for (int64_t other : d.merge) {
-        UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
-      }
-      const std::string blob = store::EncodeStoryFeatures(features[i]);
-      UNSPUN_RETURN_IF_ERROR(insert_features.Reset()
-                                 .Bind(1, seq)
-                                 .Bind(2, int64_t{features[i].day})
-                                 .BindBlob(3, blob)
-                                 .Run());
-      if (stories) (*stories)[i] = story;
+      UNSPUN_RETURN_IF_ERROR(
+          WriteStory(seq, d.story != 0 ? d.story : seq, d.merge, features[i], stories, i));
     }
-    const int64_t oldest = window->OldestKept(kStoryWindow);
-    if (oldest > 0) UNSPUN_RETURN_IF_ERROR(prune_features.Reset().Bind(1, oldest).Run());
-    // The index holds every article filed since it was loaded; past twice the window it is
-    // loaded again, with the newest only.
-    if (window->size() > 2 * kStoryWindow) window.reset();
+    window_next_seq = next_seq;
+    // The index holds every article filed since it was loaded; past twice the window it keeps
+    // the newest only.
+    if (window->size() > 2 * kStoryWindow) window->Trim(kStoryWindow);
+    return newest > 0 ? PruneFeatures(newest) : Status::OK();
+  }
+
+  // Writes the story of the stored article `seq` and its features.
+  Status WriteStory(int64_t seq, int64_t story, const std::vector<int64_t>& merge,
+                    const StoryFeatures& features, std::vector<int64_t>* stories, size_t i) {
+    if (story != seq) UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
+    for (int64_t other : merge) {
+      UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
+    }
+    const std::string blob = store::EncodeStoryFeatures(features);
+    UNSPUN_RETURN_IF_ERROR(insert_features.Reset()
+                               .Bind(1, seq)
+                               .Bind(2, int64_t{features.day})
+                               .BindBlob(3, blob)
+                               .Run());
+    if (stories) (*stories)[i] = story;
     return Status::OK();
+  }
+
+  // With window_mu held: deletes the stored features older than the window ending at `newest`.
+  Status PruneFeatures(int64_t newest) {
+    const int64_t oldest = window->OldestKept(kStoryWindow, newest);
+    return oldest > 0 ? prune_features.Reset().Bind(1, oldest).Run() : Status::OK();
   }
 
   Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
@@ -996,10 +1044,33 @@ Status Archive::Add(const Prepared& batch, const AddOptions& options,
   Status s = impl_->WriteTransaction([&]() {
     local.clear();
     return impl_->Store(batch.docs, batch.fingerprints, batch.postings, batch.story_features, {},
-                        options.replace, &local, nullptr);
+                        &batch.plan, options.replace, &local, nullptr);
   });
   if (s.ok() && actions) *actions = std::move(local);
   return s;
+}
+
+void Archive::FileStories(Prepared* batch) {
+  Impl& m = *impl_;
+  Prepared::StoryPlan& plan = batch->plan;
+  plan = Prepared::StoryPlan();
+  const size_t n = batch->docs.size();
+  if (batch->story_features.size() != n || n == 0) return;
+  std::lock_guard<std::mutex> lock(m.window_mu);
+  // Without a window (the first batch, or after a change) Add decides, in its transaction.
+  if (!m.window || m.window_stale || m.window_next_seq == 0) return;
+  plan.generation = m.window_generation;
+  for (const StoryFeatures& f : batch->story_features) m.window->Count(f);
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t seq = m.window_next_seq + static_cast<int64_t>(i);
+    store::StoryWindow::Decision d =
+        m.window->Assign(seq, batch->story_features[i], {}, /*keep=*/true);
+    plan.seq.push_back(seq);
+    plan.story.push_back(d.story != 0 ? d.story : seq);
+    plan.merge.push_back(std::move(d.merge));
+  }
+  m.window_next_seq += static_cast<int64_t>(n);
+  if (m.window->size() > 2 * kStoryWindow) m.window->Trim(kStoryWindow);
 }
 
 Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options,
@@ -1061,6 +1132,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     }
     if (options.add) return Status::OK();  // Filed when stored, below.
     // The story it would join: decided as for an article added now, then taken back.
+    std::lock_guard<std::mutex> lock(impl_->window_mu);
     UNSPUN_RETURN_IF_ERROR(impl_->EnsureWindow());
     impl_->window->Count(features);
     const store::StoryWindow::Decision d =
@@ -1094,7 +1166,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   const std::vector<StoryFeatures> all_features = {std::move(features)};
   UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
     actions.clear();
-    UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, all_features, {copied},
+    UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, all_features, {copied}, nullptr,
                                         options.replace, &actions, &stories));
     if (actions.empty() || actions[0] == AddAction::kSkipped) return Status::OK();
     // The relations found are results too: kept beside the articles (docs/archive.md).

@@ -85,6 +85,17 @@ StoryWindow::Decision StoryWindow::Assign(int64_t seq, StoryFeatures features,
   return d;
 }
 
+void StoryWindow::Trim(uint32_t capacity) {
+  if (seqs_.size() <= capacity) return;
+  StoryWindow trimmed(index_.options());
+  const uint32_t from = size() - capacity;
+  for (uint32_t i = from; i < size(); ++i) trimmed.Count(index_.features(i));
+  for (uint32_t i = from; i < size(); ++i) {
+    trimmed.Load(seqs_[i], index_.features(i), number_[index_.StoryOf(i)]);
+  }
+  *this = std::move(trimmed);
+}
+
 void StoryWindow::Renumber(int64_t seq, int64_t story) {
   const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
   if (it == seqs_.end() || *it != seq) return;

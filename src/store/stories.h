@@ -11,6 +11,7 @@
 #ifndef UNSPUN_STORE_STORIES_H_
 #define UNSPUN_STORE_STORIES_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +50,9 @@ class StoryWindow {
                   bool keep);
   void Uncount(const StoryFeatures& features) { index_.UncountFeatures(features); }
 
+  // Keeps only the newest `capacity` articles (their stories as they are), rebuilt in memory.
+  void Trim(uint32_t capacity);
+
   // Another process renumbered the story of the window article `seq` (merged it into `story`):
   // the window merges the same stories. Unknown seqs are ignored.
   void Renumber(int64_t seq, int64_t story);
@@ -59,8 +63,10 @@ class StoryWindow {
   int64_t last_seq() const { return seqs_.empty() ? 0 : seqs_.back(); }
   // The seq below which stored features are no longer needed once the window keeps only its
   // newest `capacity` articles; 0 while it holds no more than that.
-  int64_t OldestKept(uint32_t capacity) const {
-    return seqs_.size() > capacity ? seqs_[seqs_.size() - capacity] : 0;
+  // `newest`: the newest article stored (the window may hold articles filed ahead).
+  int64_t OldestKept(uint32_t capacity, int64_t newest) const {
+    const size_t end = std::upper_bound(seqs_.begin(), seqs_.end(), newest) - seqs_.begin();
+    return end > capacity ? seqs_[end - capacity] : 0;
   }
 
  private:
