@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -809,6 +810,7 @@ class Archive::Impl {
         UNSPUN_RETURN_IF_ERROR(
             WriteStory(seq_of[i], plan->story[i], plan->merge[i], features[i], stories, i));
       }
+      UNSPUN_RETURN_IF_ERROR(MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size())));
       return PruneFeatures(seq_of.back());
     }
     // Decided here: the window is in the state the store was left in by the last batch.
@@ -819,10 +821,12 @@ class Archive::Impl {
     }
     std::vector<int64_t> copied_stories;
     int64_t newest = 0;
+    uint32_t filed = 0;
     for (size_t i = 0; i < docs.size(); ++i) {
       if (!kept(i)) continue;
       const int64_t seq = seq_of[i];
       newest = seq;
+      ++filed;
       copied_stories.clear();
       if (i < copied.size()) {
         for (int64_t other : copied[i]) {
@@ -842,7 +846,34 @@ class Archive::Impl {
     // The index holds every article filed since it was loaded; past twice the window it keeps
     // the newest only.
     if (window->size() > 2 * kStoryWindow) window->Trim(kStoryWindow);
-    return newest > 0 ? PruneFeatures(newest) : Status::OK();
+    if (newest == 0) return Status::OK();
+    UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed));
+    return PruneFeatures(newest);
+  }
+
+  // With window_mu held, after a batch was filed (its newest article `newest`, `filed` of them):
+  // a young archive, whose first articles were decided on the frequencies of a handful of others,
+  // decides all of its stories again each time it doubles, from 64 articles until the first
+  // article leaves the window (docs/archive.md, "Stories").
+  Status MaybeRefile(int64_t newest, uint32_t filed) {
+    if (next_seq - 1 > kStoryWindow) return Status::OK();
+    const uint32_t after = window->CountUpTo(newest);
+    const uint32_t before = after >= filed ? after - filed : 0;
+    if (after < 64 || std::bit_width(before) == std::bit_width(after)) return Status::OK();
+    std::unordered_map<int64_t, std::vector<int64_t>> copies;  // Found by check --add.
+    Stmt q;
+    UNSPUN_RETURN_IF_ERROR(
+        q.Prepare(db, "SELECT a, b FROM pairs WHERE relation <> 'partial'", path));
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) copies[q.Int(0)].push_back(q.Int(1));
+    if (rc != SQLITE_DONE) return q.Error(rc);
+    const std::vector<std::pair<int64_t, int64_t>> changed = window->Refile(copies, newest);
+    ++window_generation;  // Stories filed ahead were decided on the old window.
+    window_next_seq = next_seq;
+    for (const auto& [seq, story] : changed) {
+      UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
+    }
+    return Status::OK();
   }
 
   // Writes the story of the stored article `seq` and its features.

@@ -96,6 +96,38 @@ void StoryWindow::Trim(uint32_t capacity) {
   *this = std::move(trimmed);
 }
 
+std::vector<std::pair<int64_t, int64_t>> StoryWindow::Refile(
+    const std::unordered_map<int64_t, std::vector<int64_t>>& copies, int64_t newest) {
+  const uint32_t n = CountUpTo(newest);
+  StoryWindow fresh(index_.options());
+  for (uint32_t i = 0; i < n; ++i) fresh.Count(index_.features(i));
+  std::vector<int64_t> copied;
+  for (uint32_t i = 0; i < n; ++i) {
+    copied.clear();
+    const auto it = copies.find(seqs_[i]);
+    if (it != copies.end()) {
+      for (int64_t source : it->second) {
+        const int64_t story = fresh.StoryOfSeq(source);
+        if (story != 0) copied.push_back(story);
+      }
+    }
+    (void)fresh.Assign(seqs_[i], index_.features(i), copied, /*keep=*/true);
+  }
+  std::vector<std::pair<int64_t, int64_t>> changed;
+  for (uint32_t i = 0; i < n; ++i) {
+    const int64_t story = fresh.StoryOfSeq(seqs_[i]);
+    if (story != number_[index_.StoryOf(i)]) changed.emplace_back(seqs_[i], story);
+  }
+  *this = std::move(fresh);
+  return changed;
+}
+
+int64_t StoryWindow::StoryOfSeq(int64_t seq) const {
+  const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
+  if (it == seqs_.end() || *it != seq) return 0;
+  return number_[index_.StoryOf(static_cast<uint32_t>(it - seqs_.begin()))];
+}
+
 void StoryWindow::Renumber(int64_t seq, int64_t story) {
   const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
   if (it == seqs_.end() || *it != seq) return;

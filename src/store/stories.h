@@ -53,6 +53,22 @@ class StoryWindow {
   // Keeps only the newest `capacity` articles (their stories as they are), rebuilt in memory.
   void Trim(uint32_t capacity);
 
+  // Decides the story of every window article up to seq `newest` again, oldest first, with the
+  // frequencies of all of them counted first, as `unspun stories --incremental` does for a
+  // corpus; articles filed ahead of `newest` are dropped. copies[seq]: the seqs of window
+  // articles that `seq` copies (it joins their stories). Returns the articles whose story
+  // changed, with the new one.
+  std::vector<std::pair<int64_t, int64_t>> Refile(
+      const std::unordered_map<int64_t, std::vector<int64_t>>& copies, int64_t newest);
+
+  // The story of the window article `seq`; 0 when it is not in the window.
+  int64_t StoryOfSeq(int64_t seq) const;
+  // How many window articles have a seq up to `newest`.
+  uint32_t CountUpTo(int64_t newest) const {
+    return static_cast<uint32_t>(std::upper_bound(seqs_.begin(), seqs_.end(), newest) -
+                                 seqs_.begin());
+  }
+
   // Another process renumbered the story of the window article `seq` (merged it into `story`):
   // the window merges the same stories. Unknown seqs are ignored.
   void Renumber(int64_t seq, int64_t story);
