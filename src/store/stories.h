@@ -8,6 +8,8 @@
 // a copy (duplicate, near duplicate or rewrite) of an archived article, that article's story too;
 // the stories it bridges merge into the oldest one. A story is a number in articles.story: the
 // seq of its first article.
+//
+// Not thread safe; the archive guards its window with a mutex.
 #ifndef UNSPUN_STORE_STORIES_H_
 #define UNSPUN_STORE_STORIES_H_
 
@@ -81,7 +83,7 @@ class StoryWindow {
   // newest `capacity` articles; 0 while it holds no more than that.
   // `newest`: the newest article stored (the window may hold articles filed ahead).
   int64_t OldestKept(uint32_t capacity, int64_t newest) const {
-    const size_t end = std::upper_bound(seqs_.begin(), seqs_.end(), newest) - seqs_.begin();
+    const uint32_t end = CountUpTo(newest);
     return end > capacity ? seqs_[end - capacity] : 0;
   }
 
