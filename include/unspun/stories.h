@@ -264,6 +264,7 @@ class StoryIndex {
 
   StoryOptions options_;
   std::vector<StoryFeatures> articles_;
+  std::vector<int32_t> days_;  // Per article its day: compact, for the damping of every pair.
   story_internal::FeatureTable df_;
   uint64_t counted_ = 0;  // Articles counted into df_ (by CountFeatures or Add).
   // The inverted index: feature -> 1 + its slot in posting_lists_ (0: no list yet).

@@ -386,7 +386,7 @@ double StoryIndex::DateDamping(int32_t a, int32_t b) const {
 
 double StoryIndex::Similarity(uint32_t a, uint32_t b) const {
   if (a >= articles_.size() || b >= articles_.size()) return 0.0;
-  const double damp = DateDamping(articles_[a].day, articles_[b].day);
+  const double damp = DateDamping(days_[a], days_[b]);
   if (damp == 0) return 0.0;
   return damp * Dot(Unit(a), Unit(b));
 }
@@ -423,7 +423,10 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
   thread_local std::vector<uint32_t> touched;  // The first touched_size are in use.
   if (overlap.size() < articles_.size()) overlap.resize(articles_.size(), 0.0f);
   size_t total = 0;
-  for (size_t k = 0; k < take; ++k) total += strongest[k].second->size();
+  for (size_t k = 0; k < take; ++k) {
+    total += strongest[k].second->size();
+    __builtin_prefetch(strongest[k].second->data());
+  }
   if (touched.size() < total) touched.resize(total);
   size_t touched_size = 0;
   for (size_t k = 0; k < take; ++k) {
@@ -486,11 +489,30 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
     keys[i] = key;
     values[i] = x;
   }
+  // The candidates' vectors first (stale ones computed), then scored with the next one's start
+  // loaded ahead: each lies elsewhere in a cache far smaller than all of them.
+  thread_local std::vector<std::pair<double, const UnitVector*>> scored;  // (damping, vector).
+  thread_local std::vector<uint32_t> scored_article;
+  scored.clear();
+  scored_article.clear();
+  const int32_t day = days_[article];
   for (const StoryLink& c : candidates) {
-    const double damp = DateDamping(articles_[article].day, articles_[c.article].day);
+    const double damp = DateDamping(day, days_[c.article]);
     if (damp == 0) continue;
+    scored.emplace_back(damp, &Unit(c.article));
+    scored_article.push_back(c.article);
+  }
+  auto prefetch = [](const UnitVector& v) {
+    const char* p = reinterpret_cast<const char*>(v.data());
+    const size_t bytes = v.size() * sizeof(v[0]);
+    for (size_t b = 0; b < std::min<size_t>(bytes, 512); b += 64) __builtin_prefetch(p + b);
+  };
+  if (!scored.empty()) prefetch(*scored[0].second);
+  for (size_t s = 0; s < scored.size(); ++s) {
+    if (s + 1 < scored.size()) prefetch(*scored[s + 1].second);
+    const double damp = scored[s].first;
     double dot = 0;
-    for (const auto& [key, y] : Unit(c.article)) {
+    for (const auto& [key, y] : *scored[s].second) {
       const size_t first = key & mask;
       const bool hit = keys[first] == key && key != 0;
       float x = hit ? values[first] : 0.0f;
@@ -511,7 +533,7 @@ std::vector<StoryLink> StoryIndex::NeighboursAbove(uint32_t article, double floo
       dot += static_cast<double>(x) * y;
     }
     const double sim = damp * dot;
-    if (sim >= floor && sim > 0) out.push_back({c.article, sim});
+    if (sim >= floor && sim > 0) out.push_back({scored_article[s], sim});
   }
   std::sort(out.begin(), out.end(), [](const StoryLink& x, const StoryLink& y) {
     return x.similarity > y.similarity || (x.similarity == y.similarity && x.article < y.article);
@@ -533,8 +555,8 @@ uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool ca
   LookUpDf(features.weights, &dfs);
   // Index the strongest features. A feature seen once so far may be this story's first name, so
   // rank by rarity with df floored at 2 rather than dropping it.
-  std::vector<std::pair<double, uint64_t>> ranked;
-  ranked.reserve(features.weights.size());
+  thread_local std::vector<std::pair<double, uint64_t>> ranked;
+  ranked.clear();
   const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
   for (size_t k = 0; k < features.weights.size(); ++k) {
     const auto& [h, w] = features.weights[k];
@@ -580,6 +602,7 @@ uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool ca
     // After a releasing Prepare an article is kept as its unit vector, like the others.
     if (released_) features.weights = std::move(unit);
   }
+  days_.push_back(features.day);
   articles_.push_back(std::move(features));
   parent_.push_back(id);
   members_.push_back({id});
@@ -644,6 +667,7 @@ void StoryIndex::RemoveLast() {
     if (!list.empty() && list.back() == id) list.pop_back();
   }
   articles_.pop_back();
+  days_.pop_back();
   parent_.pop_back();
   members_.pop_back();
   if (unit_.size() > id) {
