@@ -123,6 +123,7 @@ class Archive {
     // Stories decided ahead by FileStories (empty when not): per document, the seq it is to get,
     // the story it joins and the stories it merges, made on the story window of `generation`.
     struct StoryPlan {
+      uint64_t batch = 0;  // Its number in the order FileStories saw batches (0: not seen).
       uint64_t generation = 0;
       std::vector<int64_t> seq, story;
       std::vector<std::vector<int64_t>> merge;

@@ -16,6 +16,7 @@
 #include <bit>
 #include <cstdio>
 #include <cstring>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -231,6 +232,12 @@ class Archive::Impl {
   std::unique_ptr<store::StoryWindow> window;
   uint64_t window_generation = 0;  // Bumped when the window is replaced or changed from outside.
   int64_t window_next_seq = 0;     // The seq the next article filed ahead gets (0: unknown).
+  // Batches seen by Archive::FileStories, and the last of them whose stories the window holds.
+  // FileStories waits (window_cv) until the window holds the batch before its own: planning on a
+  // window that Add is filing again would only give plans that do not hold, batch after batch.
+  uint64_t batches_seen = 0, filed_through = 0;
+  bool filing_waits = true;  // False after a failed write: nothing waits for the writer then.
+  std::condition_variable window_cv;
   bool window_stale = false;
   size_t window_removed = 0;       // Size of `removed` when the window was loaded.
   bool has_story_features = true;  // False for a format 1 archive opened read-only.
@@ -422,6 +429,8 @@ class Archive::Impl {
     cached_version = -1;
     std::lock_guard<std::mutex> lock(window_mu);
     DropWindow();
+    filing_waits = false;
+    window_cv.notify_all();
   }
 
   Status SetMeta(std::string_view key, std::string_view value) {
@@ -805,12 +814,14 @@ class Archive::Impl {
     bool follow = planned && window && !window_stale && plan->generation == window_generation;
     for (size_t i = 0; follow && i < docs.size(); ++i)
       follow = kept(i) && seq_of[i] == plan->seq[i];
+    const uint64_t batch = plan != nullptr ? plan->batch : 0;
     if (follow) {
       for (size_t i = 0; i < docs.size(); ++i) {
         UNSPUN_RETURN_IF_ERROR(
             WriteStory(seq_of[i], plan->story[i], plan->merge[i], features[i], stories, i));
       }
-      UNSPUN_RETURN_IF_ERROR(MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size())));
+      UNSPUN_RETURN_IF_ERROR(
+          MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
       return PruneFeatures(seq_of.back());
     }
     // Decided here: the window is in the state the store was left in by the last batch.
@@ -843,19 +854,29 @@ class Archive::Impl {
           WriteStory(seq, d.story != 0 ? d.story : seq, d.merge, features[i], stories, i));
     }
     window_next_seq = next_seq;
+    Filed(batch);
     // The index holds every article filed since it was loaded; past twice the window it keeps
     // the newest only.
     if (window->size() > 2 * kStoryWindow) window->Trim(kStoryWindow);
     if (newest == 0) return Status::OK();
-    UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed));
+    UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed, batch));
     return PruneFeatures(newest);
+  }
+
+  // With window_mu held: the window holds the stories of batch `batch` (of FileStories' count)
+  // and of none after it.
+  void Filed(uint64_t batch) {
+    if (batch == 0) return;
+    filed_through = batch;
+    filing_waits = true;
+    window_cv.notify_all();
   }
 
   // With window_mu held, after a batch was filed (its newest article `newest`, `filed` of them):
   // a young archive, whose first articles were decided on the frequencies of a handful of others,
   // decides all of its stories again each time it doubles, from 64 articles until the first
   // article leaves the window (docs/archive.md, "Stories").
-  Status MaybeRefile(int64_t newest, uint32_t filed) {
+  Status MaybeRefile(int64_t newest, uint32_t filed, uint64_t batch) {
     if (next_seq - 1 > kStoryWindow) return Status::OK();
     const uint32_t after = window->CountUpTo(newest);
     const uint32_t before = after >= filed ? after - filed : 0;
@@ -870,6 +891,7 @@ class Archive::Impl {
     const std::vector<std::pair<int64_t, int64_t>> changed = window->Refile(copies, newest);
     ++window_generation;  // Stories filed ahead were decided on the old window.
     window_next_seq = next_seq;
+    Filed(batch);
     for (const auto& [seq, story] : changed) {
       UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
     }
@@ -1065,11 +1087,16 @@ Archive::Prepared Archive::Prepare(std::vector<Document> docs) const {
 Status Archive::Add(const Prepared& batch, const AddOptions& options,
                     std::vector<AddAction>* actions) {
   if (actions) actions->clear();
+  Status bad;
   for (const Document& d : batch.docs) {
-    if (d.id.empty()) return Status::InvalidArgument(d.Origin() + ": article without an id");
+    if (d.id.empty()) bad = Status::InvalidArgument(d.Origin() + ": article without an id");
   }
   if (batch.fingerprints.size() != batch.docs.size()) {
-    return Status::InvalidArgument("Archive::Add: batch not prepared by Archive::Prepare");
+    bad = Status::InvalidArgument("Archive::Add: batch not prepared by Archive::Prepare");
+  }
+  if (!bad.ok()) {
+    impl_->Invalidate();  // The window may hold stories filed ahead for this batch.
+    return bad;
   }
   std::vector<AddAction> local;
   Status s = impl_->WriteTransaction([&]() {
@@ -1087,9 +1114,12 @@ void Archive::FileStories(Prepared* batch) {
   plan = Prepared::StoryPlan();
   const size_t n = batch->docs.size();
   if (batch->story_features.size() != n || n == 0) return;
-  std::lock_guard<std::mutex> lock(m.window_mu);
+  std::unique_lock<std::mutex> lock(m.window_mu);
+  plan.batch = ++m.batches_seen;
+  m.window_cv.wait(lock, [&]() { return m.filed_through + 1 >= plan.batch || !m.filing_waits; });
   // Without a window (the first batch, or after a change) Add decides, in its transaction.
   if (!m.window || m.window_stale || m.window_next_seq == 0) return;
+  if (m.filed_through + 1 != plan.batch) return;
   plan.generation = m.window_generation;
   for (const StoryFeatures& f : batch->story_features) m.window->Count(f);
   for (size_t i = 0; i < n; ++i) {
@@ -1101,6 +1131,7 @@ void Archive::FileStories(Prepared* batch) {
     plan.merge.push_back(std::move(d.merge));
   }
   m.window_next_seq += static_cast<int64_t>(n);
+  m.filed_through = plan.batch;
   if (m.window->size() > 2 * kStoryWindow) m.window->Trim(kStoryWindow);
 }
 
