@@ -67,51 +67,6 @@ bool Emit(const std::string& text) {
   return true;
 }
 
-// A one-slot hand-over between two stages of a pipeline. Put waits for the slot to be free, Take
-// for it to be full. The producer calls Finish when it has no more (Take then returns nothing
-// once the slot is drained); a failing stage calls Close (Put then fails, Take returns nothing).
-template <typename T>
-class Handoff {
- public:
-  bool Put(T item) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&]() { return !slot_ || closed_; });
-    if (closed_) return false;
-    slot_ = std::move(item);
-    cv_.notify_all();
-    return true;
-  }
-  std::optional<T> Take() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&]() { return slot_ || closed_ || finished_; });
-    if (closed_ || !slot_) return std::nullopt;
-    std::optional<T> item = std::move(slot_);
-    slot_.reset();
-    cv_.notify_all();
-    return item;
-  }
-  void Finish() {
-    std::lock_guard<std::mutex> lock(mu_);
-    finished_ = true;
-    cv_.notify_all();
-  }
-  void Close() {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-  bool closed() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return closed_;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::optional<T> slot_;
-  bool finished_ = false, closed_ = false;
-};
-
 Runner AddAddCommand(CLI::App* app) {
   struct Flags {
     InputOptions input;
@@ -138,29 +93,33 @@ Runner AddAddCommand(CLI::App* app) {
     if (!archive) return int{kExitError};
     AddOptions options;
     options.replace = !flags->skip_existing;
-    // Three stages, each on its own thread: this one reads and analyses batch k + 2, the story
-    // thread decides the stories of batch k + 1 (Archive::FileStories), and the writer stores
-    // batch k and acknowledges it.
-    Handoff<Archive::Prepared> analysed, filed;
+    // Two stages: this thread reads and analyses batch k + 1 and decides its stories while the
+    // writer thread stores batch k and acknowledges it.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<Archive::Prepared> pending;  // Handed from the reader to the writer.
+    bool done = false;
     Status failed;
     uint64_t counts[3] = {0, 0, 0};
-    std::thread stories([&]() {
-      while (std::optional<Archive::Prepared> batch = analysed.Take()) {
-        archive->FileStories(&*batch);
-        if (!filed.Put(std::move(*batch))) break;
-      }
-      filed.Finish();
-    });
     std::thread writer([&]() {
-      while (std::optional<Archive::Prepared> batch = filed.Take()) {
+      for (;;) {
+        Archive::Prepared batch;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&]() { return pending.has_value() || done; });
+          if (!pending) return;
+          batch = std::move(*pending);
+          pending.reset();
+        }
+        cv.notify_all();
         std::vector<AddAction> actions;
-        Status s = archive->Add(*batch, options, &actions);
+        Status s = archive->Add(batch, options, &actions);
         std::string out;
         if (s.ok()) {
           // Acknowledge only now that the batch is committed.
-          for (size_t i = 0; i < batch->docs.size(); ++i) {
+          for (size_t i = 0; i < batch.docs.size(); ++i) {
             JsonObject o(&out);
-            o.Str("id", batch->docs[i].id).Str("action", AddActionName(actions[i]));
+            o.Str("id", batch.docs[i].id).Str("action", AddActionName(actions[i]));
             o.Close();
             out.push_back('\n');
             ++counts[static_cast<int>(actions[i])];
@@ -168,9 +127,10 @@ Runner AddAddCommand(CLI::App* app) {
           if (!Emit(out)) s = Status::IOError("stdout");
         }
         if (!s.ok()) {
-          failed = s;  // Read after the joins below.
-          analysed.Close();
-          filed.Close();
+          std::lock_guard<std::mutex> lock(mu);
+          failed = s;
+          done = true;
+          cv.notify_all();
           return;
         }
       }
@@ -180,16 +140,27 @@ Runner AddAddCommand(CLI::App* app) {
       if (docs.empty()) return;
       Archive::Prepared prepared = archive->Prepare(std::move(docs));
       docs.clear();
-      (void)analysed.Put(std::move(prepared));  // False once the writer failed.
+      archive->FileStories(&prepared);
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&]() { return !pending.has_value() || done; });
+      if (!done) pending = std::move(prepared);
+      cv.notify_all();
     };
     int code = ReadInputs(flags->input, [&](Document&& d) {
-      if (analysed.closed()) return;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (done) return;
+      }
       docs.push_back(std::move(d));
       if (docs.size() >= flags->batch) hand_over();
     });
     hand_over();
-    analysed.Finish();
-    stories.join();
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&]() { return !pending.has_value() || done; });
+      done = true;
+      cv.notify_all();
+    }
     writer.join();
     if (!failed.ok()) return Fail(failed);
     if (!flags->input.quiet) {
