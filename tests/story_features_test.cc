@@ -1,7 +1,8 @@
 // The optimised story feature extraction (src/story/features.cc: flat per-thread tables, one
 // stem per token, a forward cursor over the original text) against the straightforward one it
-// replaced, kept here as the reference: the features must be the same bit for bit (hashes,
-// float weights, order), since every story decision downstream depends on them.
+// replaced, kept here as the reference (with the same weights and word tests, from
+// story/features.h): the features must be the same bit for bit (hashes, float weights, order),
+// since every story decision downstream depends on them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -24,53 +25,17 @@
 namespace unspun {
 namespace {
 
-// Feature weights by kind. Names and numbers are what tells two look-alike events apart (two
-// earthquakes share "earthquake", "magnitude", "injured" but not "Qeshm" or "5.9"); plain content
-// words still help to link reports whose names are lowercased (a case-mangling spinner).
-constexpr float kEntityWeight = 3.0f;
-constexpr float kNumberWeight = 3.0f;
-constexpr float kWordWeight = 0.3f;
-// Quoted speech: each pair of consecutive content words inside quotes. Words are said once, at
-// the event; reports of a look-alike event quote other words.
-constexpr float kQuoteWeight = 1.0f;
-// The title and the lead state the event; later paragraphs add background shared with other
-// events of the topic. A word at byte offset x of the body weighs 1 + kLeadBoost *
-// e^(-x/kLeadBytes); a title word 1 + kLeadBoost.
-constexpr float kLeadBoost = 2.0f;
-constexpr float kLeadBytes = 600.0f;
-
-bool IsAsciiDigits(std::string_view w) {
-  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Sub-linear term frequency.
-float Damp(float raw) { return raw >= 1.0f ? 1.0f + std::log(raw) : raw; }
-
-// Whether the token starting at byte `b` of the matching form opens a clause where a capital
-// letter is required: after a quote mark, a colon or a bracket ("he said: "The ...").
-bool AfterOpener(const std::string& s, uint32_t b) {
-  while (b > 0 && s[b - 1] == ' ') --b;
-  if (b == 0) return true;
-  const char c = s[b - 1];
-  return c == '"' || c == ':' || c == '(' || c == '`' || c == '\'' || c == '\n' || c == '-';
-}
-
-// Words English capitalises whatever they refer to: days, months, honorifics. They name no
-// participant of an event, so they weigh as plain words.
-bool CapitalisedByConvention(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
-      "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
-      "november", "december", "jan",       "feb",      "mar",    "apr",      "jun",       "jul",
-      "aug",      "sep",      "sept",      "oct",      "nov",    "dec",      "mr",        "mrs",
-      "ms",       "dr",       "jr",        "sr",       "mt",     "st"};
-  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
-
-// The feature of two consecutive content words inside a quote; apart from word stems.
-uint64_t QuotePairHash(uint64_t first, uint64_t second) {
-  return (first ^ 0x51ED270B27A1F1A5ull) * 0x9E3779B97F4A7C15ull + second;
-}
+using story_internal::AfterOpener;
+using story_internal::CapitalisedByConvention;
+using story_internal::Damp;
+using story_internal::IsAsciiDigits;
+using story_internal::kEntityWeight;
+using story_internal::kLeadBoost;
+using story_internal::kLeadBytes;
+using story_internal::kNumberWeight;
+using story_internal::kQuoteWeight;
+using story_internal::kWordWeight;
+using story_internal::QuotePairHash;
 
 // The extraction as first written: unordered containers, a stem lookup per use, OriginalText.
 StoryFeatures ReferenceFeatures(const Document& doc) {
