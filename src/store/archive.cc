@@ -14,9 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -820,8 +820,7 @@ class Archive::Impl {
         UNSPUN_RETURN_IF_ERROR(
             WriteStory(seq_of[i], plan->story[i], plan->merge[i], features[i], stories, i));
       }
-      UNSPUN_RETURN_IF_ERROR(
-          MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
+      UNSPUN_RETURN_IF_ERROR(MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
       return PruneFeatures(seq_of.back());
     }
     // Decided here: the window is in the state the store was left in by the last batch.
