@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
     const double batch_s = CpuSeconds() - t;
     assign_s += batch_s;
     t = CpuSeconds();
-    if (window.size() > 2 * kWindow) window.Trim(kWindow);
+    window.Trim(kWindow);  // Past twice the window, as the archive does.
     trim_s += CpuSeconds() - t;
     if ((to / kBatch) % 10 == 0) {
       std::fprintf(stderr, "%zu articles: assign %.1f us/article in this batch\n", to,

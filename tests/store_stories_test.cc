@@ -80,7 +80,10 @@ TEST(StoryWindowTest, FilesCopiesMergesAndChecksWithoutChange) {
   EXPECT_EQ(window.OldestKept(2, 6), 5);
   EXPECT_EQ(window.OldestKept(2, 5), 4);  // Filed ahead of the store: 6 is not stored yet.
   EXPECT_EQ(window.OldestKept(10, 6), 0);
-  // Trimmed to its newest two articles (5 and 6, story 1), it still files the first event there.
+  // Trimmed to its newest two articles (5 and 6, story 1) once it holds more than twice that
+  // (six), it still files the first event there.
+  window.Trim(3);
+  EXPECT_EQ(window.size(), 6u);
   window.Trim(2);
   EXPECT_EQ(window.size(), 2u);
   EXPECT_EQ(window.first_seq(), 5);

@@ -23,19 +23,9 @@
 #include "unspun/tokenizer.h"
 
 namespace unspun {
+// In story_internal, beside the weights and word tests it shares with the extraction.
+namespace story_internal {
 namespace {
-
-using story_internal::AfterOpener;
-using story_internal::CapitalisedByConvention;
-using story_internal::Damp;
-using story_internal::IsAsciiDigits;
-using story_internal::kEntityWeight;
-using story_internal::kLeadBoost;
-using story_internal::kLeadBytes;
-using story_internal::kNumberWeight;
-using story_internal::kQuoteWeight;
-using story_internal::kWordWeight;
-using story_internal::QuotePairHash;
 
 // The extraction as first written: unordered containers, a stem lookup per use, OriginalText.
 StoryFeatures ReferenceFeatures(const Document& doc) {
@@ -105,6 +95,11 @@ StoryFeatures ReferenceFeatures(const Document& doc) {
   return out;
 }
 
+}  // namespace
+}  // namespace story_internal
+
+namespace {
+
 // Same features, bit for bit (a float compared by its bits: -0 and NaN would not hide).
 void ExpectIdentical(const StoryFeatures& want, const StoryFeatures& got, const std::string& what) {
   ASSERT_EQ(want.day, got.day) << what;
@@ -123,7 +118,7 @@ void ExpectIdentical(const StoryFeatures& want, const StoryFeatures& got, const 
 void CheckAll(const std::vector<Document>& docs) {
   Analysis analysis;
   for (const Document& d : docs) {
-    const StoryFeatures want = ReferenceFeatures(d);
+    const StoryFeatures want = story_internal::ReferenceFeatures(d);
     ExpectIdentical(want, ExtractStoryFeatures(d), d.id);
     Analyze(d, &analysis);
     ExpectIdentical(want, ExtractStoryFeatures(d, analysis), d.id + " (analysed)");

@@ -79,14 +79,11 @@ CREATE TABLE pairs(
   record TEXT NOT NULL,
   PRIMARY KEY(a, b)) WITHOUT ROWID;
 CREATE INDEX pairs_b ON pairs(b);
-CREATE TABLE story_features(
-  seq INTEGER PRIMARY KEY,
-  day INTEGER NOT NULL,
-  data BLOB NOT NULL);
 )sql";
 
-// What format 2 added to format 1: an archive of format 1 is upgraded when opened for writing.
-constexpr const char* kUpgrade1To2 = R"sql(
+// What format 2 added to format 1: part of a new archive's schema, and how an archive of format 1
+// is upgraded when opened for writing.
+constexpr const char* kStoryFeaturesSchema = R"sql(
 CREATE TABLE IF NOT EXISTS story_features(
   seq INTEGER PRIMARY KEY,
   day INTEGER NOT NULL,
@@ -294,8 +291,8 @@ class Archive::Impl {
         {&delete_features, "DELETE FROM story_features WHERE seq = ?1"},
         {&prune_features, "DELETE FROM story_features WHERE seq < ?1"},
         {&load_window,
-         "SELECT f.seq, f.day, f.data, a.story FROM story_features f JOIN articles a "
-         "ON a.seq = f.seq ORDER BY f.seq DESC LIMIT ?1"},
+         "SELECT * FROM (SELECT f.seq, f.day, f.data, a.story FROM story_features f JOIN "
+         "articles a ON a.seq = f.seq ORDER BY f.seq DESC LIMIT ?1) ORDER BY seq"},
     };
     for (const auto& s : stories) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     return Status::OK();
@@ -311,45 +308,24 @@ class Archive::Impl {
   Status EnsureWindow() {
     if (window && window_stale) {
       window_stale = false;
-      ++window_generation;
       if (removed.size() != window_removed) {
-        DropWindow();
+        DropWindow();  // Another process removed articles.
       } else {
+        ++window_generation;
         Status s = CatchUpWindow();
         if (!s.ok()) DropWindow();
-        UNSPUN_RETURN_IF_ERROR(s);
+        return s;
       }
     }
     if (window) return Status::OK();
     ++window_generation;
-    auto w = std::make_unique<store::StoryWindow>();
-    if (has_story_features) {
-      struct Row {
-        int64_t seq, story;
-        StoryFeatures features;
-      };
-      std::vector<Row> rows;
-      load_window.Reset().Bind(1, int64_t{kStoryWindow});
-      int rc;
-      while ((rc = load_window.Step()) == SQLITE_ROW) {
-        Row r{load_window.Int(0), load_window.Int(3), {}};
-        if (!store::DecodeStoryFeatures(load_window.Blob(2),
-                                        static_cast<int32_t>(load_window.Int(1)), &r.features)) {
-          load_window.Reset();
-          return Status::Corruption(path + ": bad story features of article #" +
-                                    std::to_string(r.seq));
-        }
-        rows.push_back(std::move(r));
-      }
-      load_window.Reset();
-      if (rc != SQLITE_DONE) return Err(rc);
-      std::reverse(rows.begin(), rows.end());  // Oldest first.
-      for (const Row& r : rows) w->Count(r.features);
-      for (Row& r : rows) w->Load(r.seq, std::move(r.features), r.story);
-    }
-    window = std::move(w);
+    window = std::make_unique<store::StoryWindow>();
     window_removed = removed.size();
-    return Status::OK();
+    if (!has_story_features) return Status::OK();
+    load_window.Reset().Bind(1, int64_t{kStoryWindow});
+    Status s = AddToWindow(&load_window);
+    if (!s.ok()) DropWindow();
+    return s;
   }
 
   // What another process wrote since the window was loaded: stories it merged (the story numbers
@@ -368,23 +344,32 @@ class Archive::Impl {
                   "JOIN articles a ON a.seq = f.seq WHERE f.seq > ?1 ORDER BY f.seq",
                   path));
     q.Bind(1, window->last_seq());
+    return AddToWindow(&q);
+  }
+
+  // Adds to the window the rows (seq, day, features, story) of `q`, oldest first: all of them
+  // counted, then each loaded with its story.
+  Status AddToWindow(Stmt* q) {
     std::vector<std::pair<int64_t, int64_t>> seq_story;
     std::vector<StoryFeatures> features;
-    while ((rc = q.Step()) == SQLITE_ROW) {
+    int rc;
+    while ((rc = q->Step()) == SQLITE_ROW) {
       features.emplace_back();
-      if (!store::DecodeStoryFeatures(q.Blob(2), static_cast<int32_t>(q.Int(1)),
+      seq_story.emplace_back(q->Int(0), q->Int(3));
+      if (!store::DecodeStoryFeatures(q->Blob(2), static_cast<int32_t>(q->Int(1)),
                                       &features.back())) {
+        q->Reset();
         return Status::Corruption(path + ": bad story features of article #" +
-                                  std::to_string(q.Int(0)));
+                                  std::to_string(seq_story.back().first));
       }
-      seq_story.emplace_back(q.Int(0), q.Int(3));
     }
-    if (rc != SQLITE_DONE) return q.Error(rc);
+    q->Reset();
+    if (rc != SQLITE_DONE) return Err(rc);
     for (const StoryFeatures& f : features) window->Count(f);
     for (size_t k = 0; k < features.size(); ++k) {
       window->Load(seq_story[k].first, std::move(features[k]), seq_story[k].second);
     }
-    if (window->size() > 2 * kStoryWindow) window->Trim(kStoryWindow);
+    window->Trim(kStoryWindow);
     return Status::OK();
   }
 
@@ -450,6 +435,7 @@ class Archive::Impl {
     UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status s = [&]() -> Status {
       UNSPUN_RETURN_IF_ERROR(Exec(kSchema));
+      UNSPUN_RETURN_IF_ERROR(Exec(kStoryFeaturesSchema));
       UNSPUN_RETURN_IF_ERROR(
           Exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str()));
       UNSPUN_RETURN_IF_ERROR(
@@ -522,22 +508,17 @@ class Archive::Impl {
         return Status::OK();
       }
       UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      Status s = Exec(kUpgrade1To2);
-      if (s.ok()) s = Exec("PRAGMA user_version = 2");
-      if (s.ok()) s = SetMetaDirect("format_version", "2");
+      Status s = Exec(kStoryFeaturesSchema);
+      if (s.ok()) {
+        s = Exec(
+            "PRAGMA user_version = 2; "
+            "UPDATE meta SET value = '2' WHERE key = 'format_version'");
+      }
       if (s.ok()) s = Exec("COMMIT");
       if (!s.ok()) (void)Exec("ROLLBACK");
       return s;
     }
     return Status::OK();
-  }
-
-  // SetMeta before the statements are prepared (during Open).
-  Status SetMetaDirect(const char* key, const char* value) {
-    Stmt m;
-    UNSPUN_RETURN_IF_ERROR(
-        m.Prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", path));
-    return m.Bind(1, key).Bind(2, value).Run();
   }
 
   // Runs `body` in a write transaction, committed when it returns OK, rolled back otherwise.
@@ -854,9 +835,7 @@ class Archive::Impl {
     }
     window_next_seq = next_seq;
     Filed(batch);
-    // The index holds every article filed since it was loaded; past twice the window it keeps
-    // the newest only.
-    if (window->size() > 2 * kStoryWindow) window->Trim(kStoryWindow);
+    window->Trim(kStoryWindow);
     if (newest == 0) return Status::OK();
     UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed, batch));
     return PruneFeatures(newest);
@@ -1088,7 +1067,9 @@ Status Archive::Add(const Prepared& batch, const AddOptions& options,
   if (actions) actions->clear();
   Status bad;
   for (const Document& d : batch.docs) {
-    if (d.id.empty()) bad = Status::InvalidArgument(d.Origin() + ": article without an id");
+    if (d.id.empty() && bad.ok()) {
+      bad = Status::InvalidArgument(d.Origin() + ": article without an id");
+    }
   }
   if (batch.fingerprints.size() != batch.docs.size()) {
     bad = Status::InvalidArgument("Archive::Add: batch not prepared by Archive::Prepare");
@@ -1131,7 +1112,7 @@ void Archive::FileStories(Prepared* batch) {
   }
   m.window_next_seq += static_cast<int64_t>(n);
   m.filed_through = plan.batch;
-  if (m.window->size() > 2 * kStoryWindow) m.window->Trim(kStoryWindow);
+  m.window->Trim(kStoryWindow);
 }
 
 Status Archive::Add(const std::vector<Document>& docs, const AddOptions& options,

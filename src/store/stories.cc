@@ -86,7 +86,7 @@ StoryWindow::Decision StoryWindow::Assign(int64_t seq, StoryFeatures features,
 }
 
 void StoryWindow::Trim(uint32_t capacity) {
-  if (seqs_.size() <= capacity) return;
+  if (seqs_.size() <= 2 * uint64_t{capacity}) return;
   StoryWindow trimmed(index_.options());
   const uint32_t from = size() - capacity;
   for (uint32_t i = from; i < size(); ++i) trimmed.Count(index_.features(i));
@@ -122,16 +122,21 @@ std::vector<std::pair<int64_t, int64_t>> StoryWindow::Refile(
   return changed;
 }
 
-int64_t StoryWindow::StoryOfSeq(int64_t seq) const {
+bool StoryWindow::IndexOf(int64_t seq, uint32_t* x) const {
   const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
-  if (it == seqs_.end() || *it != seq) return 0;
-  return number_[index_.StoryOf(static_cast<uint32_t>(it - seqs_.begin()))];
+  if (it == seqs_.end() || *it != seq) return false;
+  *x = static_cast<uint32_t>(it - seqs_.begin());
+  return true;
+}
+
+int64_t StoryWindow::StoryOfSeq(int64_t seq) const {
+  uint32_t x;
+  return IndexOf(seq, &x) ? number_[index_.StoryOf(x)] : 0;
 }
 
 void StoryWindow::Renumber(int64_t seq, int64_t story) {
-  const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
-  if (it == seqs_.end() || *it != seq) return;
-  const uint32_t x = static_cast<uint32_t>(it - seqs_.begin());
+  uint32_t x;
+  if (!IndexOf(seq, &x)) return;
   uint32_t root = index_.StoryOf(x);
   if (number_[root] == story) return;
   member_.erase(number_[root]);

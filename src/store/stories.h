@@ -52,7 +52,9 @@ class StoryWindow {
                   bool keep);
   void Uncount(const StoryFeatures& features) { index_.UncountFeatures(features); }
 
-  // Keeps only the newest `capacity` articles (their stories as they are), rebuilt in memory.
+  // Once the window holds more than twice `capacity` articles (it holds every article filed since
+  // it was loaded), keeps only the newest `capacity` (their stories as they are), rebuilt in
+  // memory.
   void Trim(uint32_t capacity);
 
   // Decides the story of every window article up to seq `newest` again, oldest first, with the
@@ -88,6 +90,8 @@ class StoryWindow {
   }
 
  private:
+  // The window article with this seq; false when there is none.
+  bool IndexOf(int64_t seq, uint32_t* x) const;
   // Joins the window's stories numbered `numbers` and the article `x`, all under number `story`.
   void Merge(uint32_t x, int64_t story, const std::vector<int64_t>& numbers);
 

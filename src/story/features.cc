@@ -50,21 +50,7 @@ uint64_t QuotePairHash(uint64_t first, uint64_t second) {
   return (first ^ 0x51ED270B27A1F1A5ull) * 0x9E3779B97F4A7C15ull + second;
 }
 
-}  // namespace story_internal
-
 namespace {
-
-using story_internal::AfterOpener;
-using story_internal::CapitalisedByConvention;
-using story_internal::Damp;
-using story_internal::IsAsciiDigits;
-using story_internal::kEntityWeight;
-using story_internal::kLeadBoost;
-using story_internal::kLeadBytes;
-using story_internal::kNumberWeight;
-using story_internal::kQuoteWeight;
-using story_internal::kWordWeight;
-using story_internal::QuotePairHash;
 
 // Letter case of the original text by code-point index, for indices visited (mostly) in
 // ascending order: decodes forward from the last one, as OriginalText decodes (invalid bytes are
@@ -157,13 +143,7 @@ class WeightTable {
 
 }  // namespace
 
-StoryFeatures ExtractStoryFeatures(const Document& doc) {
-  thread_local Analysis analysis;  // Its buffers are reused from article to article.
-  Analyze(doc, &analysis);
-  return ExtractStoryFeatures(doc, analysis);
-}
-
-StoryFeatures ExtractStoryFeatures(const Document& doc, const Analysis& a) {
+StoryFeatures Extract(const Document& doc, const Analysis& a) {
   StoryFeatures out;
   out.day = DayNumber(doc.published);
   const std::string& s = a.norm.text;
@@ -250,6 +230,18 @@ StoryFeatures ExtractStoryFeatures(const Document& doc, const Analysis& a) {
   out.weights.reserve(entries.size());
   for (const auto& [h, w] : entries) out.weights.emplace_back(h, Damp(w));
   return out;
+}
+
+}  // namespace story_internal
+
+StoryFeatures ExtractStoryFeatures(const Document& doc) {
+  thread_local Analysis analysis;  // Its buffers are reused from article to article.
+  Analyze(doc, &analysis);
+  return story_internal::Extract(doc, analysis);
+}
+
+StoryFeatures ExtractStoryFeatures(const Document& doc, const Analysis& analysis) {
+  return story_internal::Extract(doc, analysis);
 }
 
 }  // namespace unspun

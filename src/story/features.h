@@ -48,6 +48,9 @@ bool CapitalisedByConvention(std::string_view w);
 // The feature of two consecutive content words inside a quote; apart from word stems.
 uint64_t QuotePairHash(uint64_t first, uint64_t second);
 
+// ExtractStoryFeatures(doc, analysis).
+StoryFeatures Extract(const Document& doc, const Analysis& analysis);
+
 }  // namespace story_internal
 
 }  // namespace unspun

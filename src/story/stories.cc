@@ -557,25 +557,22 @@ uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool ca
   // rank by rarity with df floored at 2 rather than dropping it.
   thread_local std::vector<std::pair<double, uint64_t>> ranked;
   ranked.clear();
-  const double n = static_cast<double>(std::max<uint64_t>(counted_, 2));
   for (size_t k = 0; k < features.weights.size(); ++k) {
     const auto& [h, w] = features.weights[k];
     const uint32_t df = dfs[k] == 0 ? 1 : dfs[k];
     if (all_counted_ && df < 2) continue;  // Nothing else shares it, now or later.
-    const uint32_t floored = std::max<uint32_t>(df, 2);
-    // LogRatio() is the same logarithm, memoized, once at least 2 articles are counted.
-    const double idf = counted_ >= 2 ? LogRatio(floored) : std::log(n / floored);
+    // log(n / df) with both floored at 2: 0 while fewer than 2 articles are counted.
+    const double idf = counted_ >= 2 ? LogRatio(std::max<uint32_t>(df, 2)) : 0.0;
     // In a young archive (a handful of articles) every feature may look common; they are
     // indexed all the same, last, so that the next articles can find this one.
     if (idf > 0 || !all_counted_) ranked.emplace_back(w * idf * idf, h);
   }
+  // The strongest, in no particular order: each goes into its own posting list. Features are
+  // distinct, so the order is total and the selection unique.
   const size_t take = std::min(ranked.size(), kIndexedFeatures);
-  // Features are distinct, so the order is total: selecting, then sorting the selected, gives
-  // what partial_sort gives, with fewer comparisons.
   if (take < ranked.size()) {
     std::nth_element(ranked.begin(), ranked.begin() + take, ranked.end(), std::greater<>());
   }
-  std::sort(ranked.begin(), ranked.begin() + take, std::greater<>());
   // Three dependent cache misses per feature (its slot, its list, the list's end), each stage
   // started for all the features before the next one reads them.
   for (size_t k = 0; k < take; ++k) postings_.Prefetch(ranked[k].second);
