@@ -269,8 +269,12 @@ TEST_F(ArchiveTest, StoriesFiledAheadAreThoseFiledInAdd) {
       batches[(e + k) % 3].push_back(Doc(Id(e * 4 + k), Shuffled(event, e * 4 + k)));
     }
   }
+  // An event told once, then told again under the same id: planned ahead, the new version joins
+  // the old one's story; decided in Add (the plan fails on the replaced id), it is alone.
+  batches[0].push_back(Doc("solo", Shuffled(Filler(40, 6), 1)));
   batches[3].push_back(Doc(Id(0), Shuffled(Filler(10, 6), 99)));
   batches[3].push_back(Doc("new", Shuffled(Filler(11, 6), 98)));
+  batches[3].push_back(Doc("solo", Shuffled(Filler(40, 6), 2)));
   // The stories after each batch, without and with FileStories.
   std::vector<std::vector<int64_t>> stories(2);
   for (int ahead = 0; ahead < 2; ++ahead) {

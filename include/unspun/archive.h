@@ -127,6 +127,7 @@ class Archive {
       uint64_t generation = 0;
       std::vector<int64_t> seq, story;
       std::vector<std::vector<int64_t>> merge;
+      int64_t keep_features_from = 0;  // Stored story features older than this are dropped.
     } plan;
   };
   // Analyses `docs` (on ArchiveOptions::jobs threads) for a later Add. Thread-safe: it reads only

