@@ -2,12 +2,14 @@
 // store, to time store::StoryWindow at scale.
 //
 //   build/bench/story_replay --corpus /tmp/c200k.jsonl [--features /tmp/c200k.sf] [--n 200000]
-//       [--out /tmp/stories.txt]
+//       [--out /tmp/stories.txt] [--exact]
 //
 // Per batch of 5000 articles: Count every article, then Assign each (kept, no copies), then Trim
 // to 20,000 once the window holds more than 40,000, as the archive does. --features caches the
 // extracted story features (written when missing, read when present) so that repeated runs time
 // the window only. --out writes each article's story number, one a line, to compare runs.
+// --exact recomputes vectors after every count, as `unspun stories` does, instead of the
+// window's lasting vectors (StoryOptions::lasting_vectors).
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
@@ -71,7 +73,10 @@ int main(int argc, char** argv) {
   CLI::App app{"story_replay"};
   std::string corpus, features_path, out_path;
   size_t limit = 0;
+  bool exact = false;
   app.add_option("--corpus", corpus);
+  app.add_flag("--exact", exact,
+               "Vectors recomputed after every count (StoryOptions::lasting_vectors off)");
   app.add_option("--features", features_path);
   app.add_option("--out", out_path);
   app.add_option("--n", limit);
@@ -99,7 +104,8 @@ int main(int argc, char** argv) {
   }
   if (limit != 0 && limit < features.size()) features.resize(limit);
 
-  unspun::store::StoryWindow window;
+  unspun::store::StoryWindow window(exact ? unspun::StoryOptions()
+                                          : unspun::store::WindowOptions());
   std::vector<int64_t> story(features.size(), 0);
   // Story number -> the number it was merged into, to give each article its final story.
   std::unordered_map<int64_t, int64_t> merged_into;

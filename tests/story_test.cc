@@ -344,6 +344,51 @@ TEST(StoryIndexTest, AddAssignsOneArticleAtATime) {
   EXPECT_EQ(index.size(), docs.size());
 }
 
+// Features of the given hashes, weight 1 each.
+StoryFeatures Made(std::vector<uint64_t> hashes) {
+  std::sort(hashes.begin(), hashes.end());
+  StoryFeatures f;
+  for (uint64_t h : hashes) f.weights.emplace_back(h, 1.0f);
+  return f;
+}
+
+bool Holds(const std::vector<std::pair<uint64_t, double>>& vector, uint64_t feature) {
+  return std::any_of(vector.begin(), vector.end(),
+                     [&](const auto& e) { return e.first == feature; });
+}
+
+TEST(StoryIndexTest, LastingVectorsWaitForASharedNameOrTwiceTheArticles) {
+  StoryOptions lasting_options;
+  lasting_options.lasting_vectors = true;
+  StoryIndex exact, lasting(lasting_options);
+  // Article 0 has a topic word (10) held by four others, a word (11) shared with article 1, and a
+  // name (1000) of its own so far.
+  const std::vector<StoryFeatures> first = {Made({10, 11, 1000}), Made({11, 12}), Made({10, 20}),
+                                            Made({10, 21}),       Made({10, 22}), Made({10, 23})};
+  for (StoryIndex* index : {&exact, &lasting}) {
+    for (const StoryFeatures& f : first) index->Add(f);
+  }
+  const auto before = lasting.Vector(0);
+  ASSERT_EQ(before, exact.Vector(0));
+  EXPECT_TRUE(Holds(before, 11));
+  EXPECT_FALSE(Holds(before, 1000));  // A feature of one article links nothing.
+  // An unrelated article changes every IDF: the exact vector follows, the lasting one stays.
+  for (StoryIndex* index : {&exact, &lasting}) index->Add(Made({30, 31}));
+  EXPECT_NE(exact.Vector(0), before);
+  EXPECT_EQ(lasting.Vector(0), before);
+  // A second article with the name: both vectors gain it.
+  for (StoryIndex* index : {&exact, &lasting}) index->Add(Made({1000, 40}));
+  EXPECT_TRUE(Holds(exact.Vector(0), 1000));
+  const auto named = lasting.Vector(0);
+  EXPECT_TRUE(Holds(named, 1000));
+  EXPECT_EQ(named, exact.Vector(0));  // Computed under the same frequencies.
+  // It lasts until the index has counted twice the 8 articles it had then.
+  for (uint64_t k = 0; k < 7; ++k) lasting.Add(Made({50 + k, 60 + k}));
+  EXPECT_EQ(lasting.Vector(0), named);
+  lasting.Add(Made({70, 71}));
+  EXPECT_NE(lasting.Vector(0), named);
+}
+
 TEST(StoryQuotesTest, SameQuote) {
   const char* full =
       "We have no interest in interfering with elections in the United States or anywhere";

@@ -61,6 +61,13 @@ struct StoryOptions {
   // FindStories only: assign each article as StoryIndex::Add does, one at a time in publication
   // order (frequencies of the whole corpus counted first), instead of the batch clustering.
   bool incremental = false;
+  // StoryIndex only: how long an article's vector, computed under the frequencies of the moment,
+  // is used. Exact (false): until the next count, as every count changes every IDF. Lasting
+  // (true): until the index has counted twice the articles it had then, or until a feature the
+  // article indexed, unique to it then, is counted again (a story's first name found in a second
+  // article: the change that matters). For a stream (the archive), where exact vectors would
+  // all be recomputed after each batch's count.
+  bool lasting_vectors = false;
 };
 
 // The features of one article: (feature hash, raw weight) sorted by hash, and its day.
@@ -272,11 +279,18 @@ class StoryIndex {
   std::vector<std::vector<uint32_t>> posting_lists_;
   mutable std::vector<uint32_t> parent_;  // Union-find over articles; the root is the story id.
   std::vector<std::vector<uint32_t>> members_;  // Per story root: its articles; empty otherwise.
-  // Cached unit vectors per article, each valid while its stamp equals frequencies_: the
-  // frequencies change with every count, so a stamp per vector (not a clear of all of them)
-  // keeps a count cheap when only a few vectors are used before the next one.
+  // Cached unit vectors per article, each with a stamp (0: none). Exact, the stamp is the
+  // frequencies_ it was computed under, valid while they last: the frequencies change with every
+  // count, so a stamp per vector (not a clear of all of them) keeps a count cheap when only a few
+  // vectors are used before the next one. Lasting, it is counted_ then (see StoryOptions).
   mutable std::vector<UnitVector> unit_;
   mutable std::vector<uint64_t> unit_stamp_;
+  // The stamp of a vector computed now, and whether the cached vector of `article` holds.
+  uint64_t Stamp() const { return options_.lasting_vectors ? counted_ : frequencies_; }
+  bool Fresh(uint32_t article) const {
+    const uint64_t stamp = unit_stamp_[article];
+    return options_.lasting_vectors ? stamp != 0 && counted_ < 2 * stamp : stamp == frequencies_;
+  }
   uint64_t frequencies_ = 1;  // Changes of df_ so far (0 marks a vector never computed).
   // log(counted_ / df) by df, for small df (most features): a vector's worth of logarithms per
   // article costs more than the rest of its computation. An entry holds while counted_ equals its

@@ -30,9 +30,16 @@ std::string EncodeStoryFeatures(const StoryFeatures& features);
 // False when `blob` is not such a record list (its length, or hashes out of order).
 bool DecodeStoryFeatures(std::string_view blob, int32_t day, StoryFeatures* out);
 
+// The options of an archive's window: a stream, whose vectors last (StoryOptions::lasting_vectors).
+inline StoryOptions WindowOptions() {
+  StoryOptions options;
+  options.lasting_vectors = true;
+  return options;
+}
+
 class StoryWindow {
  public:
-  explicit StoryWindow(const StoryOptions& options = StoryOptions()) : index_(options) {}
+  explicit StoryWindow(const StoryOptions& options = WindowOptions()) : index_(options) {}
 
   // Loading, oldest article first: Count every article of the window, then Load each with the
   // story number the archive holds for it.

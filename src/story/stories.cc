@@ -219,7 +219,15 @@ StoryIndex::StoryIndex(const StoryOptions& options)
 void StoryIndex::CountFeatures(const StoryFeatures& features) {
   ++counted_;
   ++frequencies_;
-  for (const auto& [h, w] : features.weights) ++df_[h];
+  for (const auto& [h, w] : features.weights) {
+    if (++df_[h] != 2 || !options_.lasting_vectors) continue;
+    // Shared for the first time: the vectors of the articles that indexed it gain it.
+    const uint32_t* slot = postings_.Find(h);
+    if (slot == nullptr || *slot == 0) continue;
+    for (uint32_t a : posting_lists_[*slot - 1]) {
+      if (a < unit_stamp_.size()) unit_stamp_[a] = 0;
+    }
+  }
 }
 
 void StoryIndex::UncountFeatures(const StoryFeatures& features) {
@@ -314,9 +322,9 @@ void StoryIndex::SyncCache() const {
 const StoryIndex::UnitVector& StoryIndex::Unit(uint32_t article) const {
   if (released_) return articles_[article].weights;
   SyncCache();
-  if (unit_stamp_[article] != frequencies_) {
+  if (!Fresh(article)) {
     unit_[article] = ComputeVector(article);
-    unit_stamp_[article] = frequencies_;
+    unit_stamp_[article] = Stamp();
   }
   return unit_[article];
 }
@@ -331,7 +339,7 @@ void StoryIndex::Prepare(unsigned threads, bool release_features) {
   }
   if (!release_features) {
     unit_.assign(n, {});
-    unit_stamp_.assign(n, frequencies_);
+    unit_stamp_.assign(n, Stamp());
   }
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < threads; ++w) {
@@ -606,7 +614,7 @@ uint32_t StoryIndex::InsertArticle(StoryFeatures features, bool counted, bool ca
   if (cache_vector && !released_) {
     SyncCache();
     unit_[id] = std::move(unit);
-    unit_stamp_[id] = frequencies_;
+    unit_stamp_[id] = Stamp();
   }
   return id;
 }
