@@ -447,20 +447,27 @@ std::vector<StoryLink> StoryIndex::Candidates(uint32_t self) const {
       overlap[other] += x;
     }
   }
+  // The kCandidates largest overlaps (ties: the smaller article) in a heap whose top ranks last:
+  // over a thousand articles are touched, and most cost one comparison with that top.
+  auto before = [](const StoryLink& x, const StoryLink& y) {
+    return x.similarity > y.similarity || (x.similarity == y.similarity && x.article < y.article);
+  };
   std::vector<StoryLink> candidates;
-  candidates.reserve(touched_size);
+  candidates.reserve(std::min(touched_size, kCandidates));
   for (size_t t = 0; t < touched_size; ++t) {
     const uint32_t other = touched[t];
-    candidates.push_back({other, overlap[other]});
+    const StoryLink link{other, overlap[other]};
     overlap[other] = 0.0f;
+    if (candidates.size() < kCandidates) {
+      candidates.push_back(link);
+      std::push_heap(candidates.begin(), candidates.end(), before);
+    } else if (before(link, candidates.front())) {
+      std::pop_heap(candidates.begin(), candidates.end(), before);
+      candidates.back() = link;
+      std::push_heap(candidates.begin(), candidates.end(), before);
+    }
   }
-  const size_t keep = std::min(candidates.size(), kCandidates);
-  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
-                    [](const StoryLink& x, const StoryLink& y) {
-                      return x.similarity > y.similarity ||
-                             (x.similarity == y.similarity && x.article < y.article);
-                    });
-  candidates.resize(keep);
+  std::sort(candidates.begin(), candidates.end(), before);
   return candidates;
 }
 
