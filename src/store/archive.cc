@@ -600,8 +600,8 @@ class Archive::Impl {
     BlockWriter w;
     uint64_t blocks = 0;
     std::vector<uint32_t> seqs;
-    auto take = [&](GroupCursor& c, bool* common) {
-      *common = *common || c.common();
+    // Appends the live seqs of the cursor's group to `seqs`.
+    auto take = [&](GroupCursor& c) {
       if (removed.empty()) {
         seqs.insert(seqs.end(), c.seqs(), c.seqs() + c.n());
         return;
@@ -611,29 +611,41 @@ class Archive::Impl {
         if (!removed.count(s)) seqs.push_back(s);
       }
     };
-    while (!a.done() || !b.done()) {
-      uint32_t fp;
-      bool common = false;
+    // Writes the group of the cursor `c` alone, straight from its block when nothing is removed
+    // (most groups of a merge are in one run only).
+    auto write_one = [&](GroupCursor& c) {
+      if (c.common() || (removed.empty() && c.n() <= cand_options.max_postings)) {
+        w.Add(c.fp(), c.common(), c.seqs(), c.common() ? 0 : c.n());
+        return;
+      }
       seqs.clear();
+      take(c);
+      const bool too_many = seqs.size() > cand_options.max_postings;
+      if (!seqs.empty()) w.Add(c.fp(), too_many, seqs.data(), too_many ? 0 : seqs.size());
+    };
+    while (!a.done() || !b.done()) {
       if (b.done() || (!a.done() && a.fp() < b.fp())) {
-        fp = a.fp();
-        take(a, &common);
+        write_one(a);
         UNSPUN_RETURN_IF_ERROR(a.Advance());
       } else if (a.done() || b.fp() < a.fp()) {
-        fp = b.fp();
-        take(b, &common);
+        write_one(b);
         UNSPUN_RETURN_IF_ERROR(b.Advance());
       } else {
-        fp = a.fp();
-        take(a, &common);
-        take(b, &common);
-        std::sort(seqs.begin(), seqs.end());
+        // Runs hold consecutive ranges of seqs, the older run's first: the lists concatenate.
+        const bool common = a.common() || b.common();
+        seqs.clear();
+        if (!common) {
+          take(a);
+          take(b);
+          if (!std::is_sorted(seqs.begin(), seqs.end())) std::sort(seqs.begin(), seqs.end());
+        }
+        const bool too_many = seqs.size() > cand_options.max_postings;
+        if (common || too_many || !seqs.empty()) {
+          w.Add(a.fp(), common || too_many, seqs.data(), common || too_many ? 0 : seqs.size());
+        }
         UNSPUN_RETURN_IF_ERROR(a.Advance());
         UNSPUN_RETURN_IF_ERROR(b.Advance());
       }
-      common = common || seqs.size() > cand_options.max_postings;
-      if (!common && seqs.empty()) continue;
-      w.Add(fp, common, seqs.data(), common ? 0 : seqs.size());
       if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
     }
     w.Finish();
