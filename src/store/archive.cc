@@ -1090,6 +1090,13 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   // checkpoints during bulk adds.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA wal_autocheckpoint = 4000"));
+  if (!options.read_only) {
+    // A checkpoint writes the database's first page, which counts its pages, before the pages
+    // that extend the file: a process opening the archive meanwhile would take it for a
+    // truncated one (CheckHeader). With a chunk size SQLite extends the file first.
+    int chunk = 1 << 20;
+    (void)sqlite3_file_control(impl->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+  }
   // A merge can write a log of the index's size; give the space back after checkpoints.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_size_limit = 67108864"));
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA temp_store = MEMORY"));
