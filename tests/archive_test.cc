@@ -257,6 +257,35 @@ TEST_F(ArchiveTest, ReaderWindowFollowsAnotherWriter) {
   EXPECT_EQ(r.story, writer->StoryOf("c").value());
 }
 
+// Pages are read through a map of the file (store/mapped_vfs.h): a reader that mapped it must
+// still read what another writer adds later, once checkpointed into the grown file.
+TEST_F(ArchiveTest, ReaderReadsPagesPastItsFirstMap) {
+  auto writer = Open();
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(writer->Add({Doc("first", Filler(1, 20))}, AddOptions(), nullptr).ok());
+  auto reader = Open(false);
+  ASSERT_TRUE(reader);
+  CheckResult r;
+  ASSERT_TRUE(reader->Check(Doc("q", Filler(1, 20)), CheckOptions(), &r).ok());
+  ASSERT_EQ(r.matches.size(), 1u);
+  const auto size = [&]() { return fs::file_size(path_); };
+  const uintmax_t before = size();
+  std::vector<Document> docs;
+  for (uint32_t i = 0; i < 2000; ++i) docs.push_back(Doc(Id(i), Filler(100 + i, 20)));
+  ASSERT_TRUE(writer->Add(docs, AddOptions(), nullptr).ok());
+  writer.reset();
+  sqlite3* db = nullptr;  // Checkpoints the log into the file, which grows.
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_GT(size(), before + (1u << 20));
+  ASSERT_TRUE(reader->Check(Doc("q2", Filler(100 + 1999, 20)), CheckOptions(), &r).ok());
+  ASSERT_EQ(r.matches.size(), 1u);
+  EXPECT_EQ(r.matches[0].archived_id, Id(1999));
+  EXPECT_EQ(reader->Get(Id(1234)).value().text, Filler(100 + 1234, 20));
+}
+
 // Stories decided ahead (FileStories beside Add, as `index add` does) are those Add decides
 // itself; a plan that no longer holds (a replaced id) is decided again.
 TEST_F(ArchiveTest, StoriesFiledAheadAreThoseFiledInAdd) {
