@@ -96,8 +96,17 @@ int Fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** out) {
   if (at + n > m->usable && m->out == 0) {
     struct stat st;
     if (fstat(m->fd, &st) == 0 && st.st_size >= at + n) {
-      Unmap(m);
-      void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, m->fd, 0);
+      const size_t bytes = static_cast<size_t>(st.st_size);
+      // Grown in place where it can: the pages already mapped stay mapped (a new map would fault
+      // each of them in again).
+      void* p = m->map == nullptr
+                    ? MAP_FAILED
+                    : mremap(const_cast<char*>(m->map), static_cast<size_t>(m->map_bytes), bytes,
+                             MREMAP_MAYMOVE);
+      if (p == MAP_FAILED) {
+        Unmap(m);
+        p = mmap(nullptr, bytes, PROT_READ, MAP_SHARED, m->fd, 0);
+      }
       if (p != MAP_FAILED) {
         m->map = static_cast<const char*>(p);
         m->map_bytes = m->usable = st.st_size;
