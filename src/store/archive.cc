@@ -215,7 +215,7 @@ class Archive::Impl {
       get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
       list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
       delete_pairs_b, insert_features, delete_features, prune_features, load_window, get_story,
-      set_story, reset_stories;
+      set_story;
 
   // Caches of small tables, reloaded when another connection has committed (data_version).
   int64_t cached_version = -1;
@@ -287,7 +287,6 @@ class Archive::Impl {
         {&delete_pairs_b, "DELETE FROM pairs WHERE b = ?1"},
         {&get_story, "SELECT story FROM articles WHERE seq = ?1"},
         {&set_story, "UPDATE articles SET story = ?1 WHERE seq = ?2"},
-        {&reset_stories, "UPDATE articles SET story = seq WHERE seq >= ?1 AND story <> seq"},
     };
     for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     if (!has_story_features) return Status::OK();
@@ -612,17 +611,18 @@ class Archive::Impl {
         if (!removed.count(s)) seqs.push_back(s);
       }
     };
+    // Writes a group; one of too many articles becomes a common mark, an empty one is dropped.
+    auto emit = [&](uint32_t fp, bool common, const uint32_t* s, size_t n) {
+      common = common || n > cand_options.max_postings;
+      if (common || n > 0) w.Add(fp, common, s, common ? 0 : n);
+    };
     // Writes the group of the cursor `c` alone, straight from its block when nothing is removed
     // (most groups of a merge are in one run only).
     auto write_one = [&](GroupCursor& c) {
-      if (c.common() || (removed.empty() && c.n() <= cand_options.max_postings)) {
-        w.Add(c.fp(), c.common(), c.seqs(), c.common() ? 0 : c.n());
-        return;
-      }
+      if (c.common() || removed.empty()) return emit(c.fp(), c.common(), c.seqs(), c.n());
       seqs.clear();
       take(c);
-      const bool too_many = seqs.size() > cand_options.max_postings;
-      if (!seqs.empty()) w.Add(c.fp(), too_many, seqs.data(), too_many ? 0 : seqs.size());
+      emit(c.fp(), false, seqs.data(), seqs.size());
     };
     while (!a.done() || !b.done()) {
       if (b.done() || (!a.done() && a.fp() < b.fp())) {
@@ -640,10 +640,7 @@ class Archive::Impl {
           take(b);
           if (!std::is_sorted(seqs.begin(), seqs.end())) std::sort(seqs.begin(), seqs.end());
         }
-        const bool too_many = seqs.size() > cand_options.max_postings;
-        if (common || too_many || !seqs.empty()) {
-          w.Add(a.fp(), common || too_many, seqs.data(), common || too_many ? 0 : seqs.size());
-        }
+        emit(a.fp(), common, seqs.data(), seqs.size());
         UNSPUN_RETURN_IF_ERROR(a.Advance());
         UNSPUN_RETURN_IF_ERROR(b.Advance());
       }
@@ -842,14 +839,6 @@ class Archive::Impl {
     // Decided here: the window is in the state the store was left in by the last batch.
     if (plan != nullptr && !plan->seq.empty()) DropWindow();  // It holds the plan's decisions.
     UNSPUN_RETURN_IF_ERROR(EnsureWindow());
-    // Rows inserted with a planned story are back in their own until decided.
-    int64_t first_planned = 0;
-    for (size_t i = 0; i < docs.size() && first_planned == 0; ++i) {
-      if (seq_of[i] != 0 && inserted_story[i] != seq_of[i]) first_planned = seq_of[i];
-    }
-    if (first_planned != 0) {
-      UNSPUN_RETURN_IF_ERROR(reset_stories.Reset().Bind(1, first_planned).Run());
-    }
     for (size_t i = 0; i < docs.size(); ++i) {
       if (kept(i)) window->Count(features[i]);
     }
@@ -873,8 +862,11 @@ class Archive::Impl {
       }
       const store::StoryWindow::Decision d =
           window->Assign(seq, features[i], copied_stories, /*keep=*/true);
-      UNSPUN_RETURN_IF_ERROR(
-          WriteStory(seq, d.story != 0 ? d.story : seq, seq, d.merge, features[i], stories, i));
+      // Written unless decided into the story its row was inserted with. A planned story that
+      // this decision does not repeat was never started here, or was merged away (moving the
+      // row along): no later decision names it either, so the row is always written.
+      UNSPUN_RETURN_IF_ERROR(WriteStory(seq, d.story != 0 ? d.story : seq, inserted_story[i],
+                                        d.merge, features[i], stories, i));
     }
     window_next_seq = next_seq;
     Filed(batch);

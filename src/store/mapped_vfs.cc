@@ -97,8 +97,8 @@ int Fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** out) {
     struct stat st;
     if (fstat(m->fd, &st) == 0 && st.st_size >= at + n) {
       const size_t bytes = static_cast<size_t>(st.st_size);
-      // Grown in place where it can: the pages already mapped stay mapped (a new map would fault
-      // each of them in again).
+      // Grown in place where it can (the connection that grew the file; others had their map
+      // dropped by SQLite): the pages already mapped stay mapped, not faulted in again.
       void* p = m->map == nullptr
                     ? MAP_FAILED
                     : mremap(const_cast<char*>(m->map), static_cast<size_t>(m->map_bytes), bytes,

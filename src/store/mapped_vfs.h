@@ -4,10 +4,11 @@
 // (PRAGMA mmap_size), which saves a good part of an archive check. But the map is capped when
 // SQLite is compiled (Debian's library: 2 GB), and a 1M-article archive is 5 GB: past the cap,
 // every page is copied by a read() call again. This VFS wraps the system's default one and only
-// adds the map: xFetch hands out pages of a read-only shared map of the main database file,
-// which it maps again (larger) when the file has grown and no page is out. Writes, locks, the
-// log and its index all go to the wrapped VFS unchanged; a page written by write() shows in a
-// shared map at once.
+// adds the map: xFetch hands out pages of a read-only shared map of the main database file.
+// SQLite drops the map (xUnfetch of no page) when another connection has changed the database;
+// the next xFetch maps the file as it is then, and a connection that grew the file itself grows
+// its map when it reads past it (when no page is out). Writes, locks, the log and its index all
+// go to the wrapped VFS unchanged; a page written by write() shows in a shared map at once.
 #ifndef UNSPUN_STORE_MAPPED_VFS_H_
 #define UNSPUN_STORE_MAPPED_VFS_H_
 
