@@ -414,6 +414,37 @@ TEST_F(ArchiveTest, RemoveForgetsTheArticle) {
   EXPECT_EQ(stats.removed, 1u);
 }
 
+// The bytes of the archive and its log, as a string to search.
+std::string FileBytes(const std::string& path) {
+  std::string out;
+  for (const std::string& p : {path, path + "-wal"}) {
+    std::ifstream in(p, std::ios::binary);
+    out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return out;
+}
+
+TEST_F(ArchiveTest, RemovedTextLeavesNoTraceInTheFile) {
+  // Long enough for overflow pages, which are freed whole when the article goes.
+  const std::string text = Filler(3, 150);
+  const std::string passage = text.substr(text.size() / 2, 60);
+  {
+    auto archive = Open();
+    ASSERT_TRUE(archive);
+    ASSERT_TRUE(archive->Add({Doc("x", text), Doc("y", Filler(4, 30))}, AddOptions(), nullptr).ok());
+  }
+  ASSERT_NE(FileBytes(path_).find(passage), std::string::npos);
+  {
+    auto archive = Open();
+    ASSERT_TRUE(archive);
+    ASSERT_TRUE(archive->Remove({"x"}, nullptr).ok());
+  }
+  EXPECT_EQ(FileBytes(path_).find(passage), std::string::npos);
+  auto archive = Open();
+  ASSERT_TRUE(archive);
+  EXPECT_TRUE(archive->Get("y").ok());
+}
+
 TEST_F(ArchiveTest, ManyBatchesMergeRunsAndSurviveReopening) {
   {
     auto archive = Open();
