@@ -128,6 +128,7 @@ class Archive {
       std::vector<int64_t> seq, story;
       std::vector<std::vector<int64_t>> merge;
       int64_t keep_features_from = 0;  // Stored story features older than this are dropped.
+      bool refile = false;  // Add decides all stories again after this batch (a young archive).
     } plan;
   };
   // Analyses `docs` (on ArchiveOptions::jobs threads) for a later Add. Thread-safe: it reads only
@@ -137,10 +138,14 @@ class Archive {
   // Decides the stories of a prepared batch ahead of Add, from the story window in memory (no
   // store access), so that Add only writes them: a bulk load then files stories on one thread
   // while another adds the previous batch. Call it once per batch, in the order the batches will
-  // be added; it may run beside Add (not beside another FileStories or Check). Add decides again
-  // itself when the plan no longer holds: the window was not loaded yet, an id was replaced or
-  // skipped, another process wrote, or an earlier batch failed.
+  // be added; it may run beside Add (not beside another FileStories or Check). It waits for the
+  // Add of an earlier batch when the window must take that batch's stories first (so a caller
+  // that plans several batches ahead runs Add on another thread). Add decides again itself when
+  // the plan no longer holds: the window was not loaded yet, an id was replaced or skipped,
+  // another process wrote, or an earlier batch failed.
   void FileStories(Prepared* batch);
+  // How many plans of FileStories did not hold, so that Add decided their batch itself.
+  uint64_t plans_dropped() const;
 
   // Stores `docs` in one transaction; `actions` (may be null) receives one entry per document.
   // Ids repeated inside `docs` are treated in order (the last one wins when replacing). On error

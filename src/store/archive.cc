@@ -44,10 +44,10 @@ using store::Stmt;
 
 // "unsp" in the SQLite header's application id field: tells our files from other databases.
 constexpr int32_t kApplicationId = 0x756E7370;
-// A new run merges into the previous one while that one holds at most this many times its
-// entries: runs then grow geometrically, so a lookup probes O(log n) of them and each posting is
-// rewritten O(log n) times.
-constexpr uint64_t kMergeRatio = 3;
+// A new run merges with the runs before it while each holds at most this many times the entries
+// of the newer ones together, in one pass: runs grow geometrically, a lookup probes O(log n) of
+// them, and each posting is rewritten O(log n) times.
+constexpr uint64_t kMergeRatio = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -236,8 +236,13 @@ class Archive::Impl {
   // Batches seen by Archive::FileStories, and the last of them whose stories the window holds.
   // FileStories waits (window_cv) until the window holds the batch before its own: planning on a
   // window that Add is filing again would only give plans that do not hold, batch after batch.
+  // It also waits after planning a batch that makes a young archive decide again (RefileDue):
+  // Add decides all again after that batch, and the next plan is made on the result, as when
+  // Add decides every batch itself (a plan made before would not hold, and the batch decided
+  // again on a reloaded window would get other stories than on the window kept in memory).
   uint64_t batches_seen = 0, filed_through = 0;
-  bool filing_waits = true;  // False after a failed write: nothing waits for the writer then.
+  bool filing_waits = true;    // False after a failed write: nothing waits for the writer then.
+  uint64_t plans_dropped = 0;  // Plans that did not hold: their batch was decided in Add.
   std::condition_variable window_cv;
   bool window_stale = false;
   size_t window_removed = 0;       // Size of `removed` when the window was loaded.
@@ -591,17 +596,19 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Merges runs `older` and `newer` (adjacent in age) into a new run; purges removed articles.
-  Status MergeSegments(const SegmentInfo& older, const SegmentInfo& newer, int64_t id,
-                       SegmentInfo* merged) {
-    GroupCursor a, b;
-    UNSPUN_RETURN_IF_ERROR(a.Open(db, older.id, path));
-    UNSPUN_RETURN_IF_ERROR(b.Open(db, newer.id, path));
+  // Merges `runs` (consecutive in age, the oldest first) into a new run numbered `id`; purges
+  // removed articles.
+  Status MergeSegments(const std::vector<SegmentInfo>& runs, int64_t id, SegmentInfo* merged) {
+    std::vector<GroupCursor> cursors(runs.size());
+    for (size_t r = 0; r < runs.size(); ++r) {
+      UNSPUN_RETURN_IF_ERROR(cursors[r].Open(db, runs[r].id, path));
+    }
     BlockWriter w;
     uint64_t blocks = 0;
     std::vector<uint32_t> seqs;
+    std::vector<GroupCursor*> at;  // The cursors at the smallest fingerprint, oldest run first.
     // Appends the live seqs of the cursor's group to `seqs`.
-    auto take = [&](GroupCursor& c) {
+    auto take = [&](const GroupCursor& c) {
       if (removed.empty()) {
         seqs.insert(seqs.end(), c.seqs(), c.seqs() + c.n());
         return;
@@ -616,42 +623,39 @@ class Archive::Impl {
       common = common || n > cand_options.max_postings;
       if (common || n > 0) w.Add(fp, common, s, common ? 0 : n);
     };
-    // Writes the group of the cursor `c` alone, straight from its block when nothing is removed
-    // (most groups of a merge are in one run only).
-    auto write_one = [&](GroupCursor& c) {
-      if (c.common() || removed.empty()) return emit(c.fp(), c.common(), c.seqs(), c.n());
-      seqs.clear();
-      take(c);
-      emit(c.fp(), false, seqs.data(), seqs.size());
-    };
-    while (!a.done() || !b.done()) {
-      if (b.done() || (!a.done() && a.fp() < b.fp())) {
-        write_one(a);
-        UNSPUN_RETURN_IF_ERROR(a.Advance());
-      } else if (a.done() || b.fp() < a.fp()) {
-        write_one(b);
-        UNSPUN_RETURN_IF_ERROR(b.Advance());
+    for (;;) {
+      at.clear();
+      for (GroupCursor& c : cursors) {
+        if (c.done()) continue;
+        if (!at.empty() && c.fp() > at[0]->fp()) continue;
+        if (!at.empty() && c.fp() < at[0]->fp()) at.clear();
+        at.push_back(&c);
+      }
+      if (at.empty()) break;
+      const GroupCursor& first = *at[0];
+      bool common = false;
+      for (const GroupCursor* c : at) common = common || c->common();
+      if (at.size() == 1 && (common || removed.empty())) {
+        // Most groups of a merge are in one run only: written straight from its block.
+        emit(first.fp(), common, first.seqs(), first.n());
       } else {
         // Runs hold consecutive ranges of seqs, the older run's first: the lists concatenate.
-        const bool common = a.common() || b.common();
         seqs.clear();
         if (!common) {
-          take(a);
-          take(b);
+          for (const GroupCursor* c : at) take(*c);
           if (!std::is_sorted(seqs.begin(), seqs.end())) std::sort(seqs.begin(), seqs.end());
         }
-        emit(a.fp(), common, seqs.data(), seqs.size());
-        UNSPUN_RETURN_IF_ERROR(a.Advance());
-        UNSPUN_RETURN_IF_ERROR(b.Advance());
+        emit(first.fp(), common, seqs.data(), seqs.size());
       }
+      for (GroupCursor* c : at) UNSPUN_RETURN_IF_ERROR(c->Advance());
       if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
     }
     w.Finish();
     UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));
-    for (int64_t old : {older.id, newer.id}) {
+    for (const SegmentInfo& old : runs) {
       UNSPUN_RETURN_IF_ERROR(
-          delete_blocks.Reset().Bind(1, old << 32).Bind(2, (old + 1) << 32).Run());
-      UNSPUN_RETURN_IF_ERROR(delete_segment.Reset().Bind(1, old).Run());
+          delete_blocks.Reset().Bind(1, old.id << 32).Bind(2, (old.id + 1) << 32).Run());
+      UNSPUN_RETURN_IF_ERROR(delete_segment.Reset().Bind(1, old.id).Run());
     }
     *merged = {id, w.postings(), w.commons(), blocks};
     if (blocks > 0) {
@@ -665,30 +669,30 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Merges every run into one.
-  Status CompactAll() {
-    while (segments.size() >= 2) {
-      const SegmentInfo& last = segments.back();
-      const SegmentInfo& prev = segments[segments.size() - 2];
-      SegmentInfo merged;
-      UNSPUN_RETURN_IF_ERROR(MergeSegments(prev, last, last.id + 1, &merged));
-      segments.resize(segments.size() - 2);
-      if (merged.blocks > 0) segments.push_back(merged);
-    }
+  // Replaces the newest k runs by their merge.
+  Status MergeNewest(size_t k) {
+    const std::vector<SegmentInfo> runs(segments.end() - k, segments.end());
+    SegmentInfo merged;
+    UNSPUN_RETURN_IF_ERROR(MergeSegments(runs, runs.back().id + 1, &merged));
+    segments.resize(segments.size() - k);
+    if (merged.blocks > 0) segments.push_back(merged);
     return Status::OK();
   }
 
+  // Merges every run into one.
+  Status CompactAll() { return segments.size() >= 2 ? MergeNewest(segments.size()) : Status::OK(); }
+
+  // After a batch wrote its run: merges it with the runs before it while each holds at most
+  // kMergeRatio times the entries of the newer ones together, all in one pass.
   Status Compact() {
-    while (segments.size() >= 2) {
-      const SegmentInfo& last = segments.back();
-      const SegmentInfo& prev = segments[segments.size() - 2];
-      if (prev.entries() > kMergeRatio * last.entries()) break;
-      SegmentInfo merged;
-      UNSPUN_RETURN_IF_ERROR(MergeSegments(prev, last, last.id + 1, &merged));
-      segments.resize(segments.size() - 2);
-      if (merged.blocks > 0) segments.push_back(merged);
+    size_t k = 1;
+    uint64_t newer = segments.empty() ? 0 : segments.back().entries();
+    while (k < segments.size() &&
+           segments[segments.size() - 1 - k].entries() <= kMergeRatio * newer) {
+      newer += segments[segments.size() - 1 - k].entries();
+      ++k;
     }
-    return Status::OK();
+    return k >= 2 ? MergeNewest(k) : Status::OK();
   }
 
   // Removes the article numbered seq (its postings stay until their run merges).
@@ -832,12 +836,16 @@ class Archive::Impl {
         std::lock_guard<std::mutex> lock(window_mu);
         UNSPUN_RETURN_IF_ERROR(
             MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
+        if (plan->refile) Filed(batch);  // FileStories waits for it (RefileDue).
       }
       return PruneFeatures(plan->keep_features_from);
     }
     std::lock_guard<std::mutex> lock(window_mu);
     // Decided here: the window is in the state the store was left in by the last batch.
-    if (plan != nullptr && !plan->seq.empty()) DropWindow();  // It holds the plan's decisions.
+    if (plan != nullptr && !plan->seq.empty()) {
+      DropWindow();  // It holds the plan's decisions.
+      ++plans_dropped;
+    }
     UNSPUN_RETURN_IF_ERROR(EnsureWindow());
     for (size_t i = 0; i < docs.size(); ++i) {
       if (kept(i)) window->Count(features[i]);
@@ -887,14 +895,20 @@ class Archive::Impl {
   }
 
   // With window_mu held, after a batch was filed (its newest article `newest`, `filed` of them):
-  // a young archive, whose first articles were decided on the frequencies of a handful of others,
-  // decides all of its stories again each time it doubles, from 64 articles until the first
-  // article leaves the window (docs/archive.md, "Stories").
-  Status MaybeRefile(int64_t newest, uint32_t filed, uint64_t batch) {
-    if (next_seq - 1 > kStoryWindow) return Status::OK();
+  // whether the archive is to decide all of its stories again. A young archive, whose first
+  // articles were decided on the frequencies of a handful of others, does so each time it
+  // doubles, from 64 articles until the first article leaves the window (docs/archive.md,
+  // "Stories").
+  bool RefileDue(int64_t newest, uint32_t filed) const {
+    if (newest > kStoryWindow) return false;
     const uint32_t after = window->CountUpTo(newest);
     const uint32_t before = after >= filed ? after - filed : 0;
-    if (after < 64 || std::bit_width(before) == std::bit_width(after)) return Status::OK();
+    return after >= 64 && std::bit_width(before) != std::bit_width(after);
+  }
+
+  // With window_mu held, after a batch was filed: decides all stories again when RefileDue.
+  Status MaybeRefile(int64_t newest, uint32_t filed, uint64_t batch) {
+    if (!RefileDue(newest, filed)) return Status::OK();
     std::unordered_map<int64_t, std::vector<int64_t>> copies;  // Found by check --add.
     Stmt q;
     UNSPUN_RETURN_IF_ERROR(
@@ -1024,6 +1038,11 @@ class Archive::Impl {
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 const std::string& Archive::path() const { return impl_->path; }
+
+uint64_t Archive::plans_dropped() const {
+  std::lock_guard<std::mutex> lock(impl_->window_mu);
+  return impl_->plans_dropped;
+}
 
 Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
                                                const ArchiveOptions& options) {
@@ -1162,7 +1181,9 @@ void Archive::FileStories(Prepared* batch) {
     plan.merge.push_back(std::move(d.merge));
   }
   m.window_next_seq += static_cast<int64_t>(n);
-  m.filed_through = plan.batch;
+  // When the batch makes the archive decide all again, the next plan waits for Add to do so.
+  plan.refile = m.RefileDue(plan.seq.back(), static_cast<uint32_t>(n));
+  if (!plan.refile) m.filed_through = plan.batch;
   plan.keep_features_from = m.window->OldestKept(kStoryWindow, plan.seq.back());
   m.window->Trim(kStoryWindow);
 }
