@@ -1,6 +1,7 @@
 // Tests for the archive's index blocks (src/store/postings.h): random groups round-trip through
-// BlockWriter and DecodeBlock, FindInBlock agrees with a full decode, malformed bytes are refused,
-// and the radix sort agrees with std::stable_sort.
+// BlockWriter and DecodeBlock, FindInBlock agrees with a full decode, lists copied by GroupReader
+// and BlockWriter::AddList give the same blocks, malformed bytes are refused, and the radix sort
+// agrees with std::stable_sort.
 #include "store/postings.h"
 
 #include <gtest/gtest.h>
@@ -61,6 +62,32 @@ TEST(PostingsTest, BlocksRoundTripAndLookupsAgree) {
       EXPECT_TRUE(found.empty());
     }
     EXPECT_EQ(decoded, groups);
+    // Read group by group and packed again with the lists copied as they are (a merge of one
+    // run): the same blocks.
+    BlockWriter copy;
+    for (const auto& b : w.blocks()) {
+      GroupReader r;
+      r.Reset(b.bytes, b.first_fp);
+      while (r.Next()) {
+        std::vector<uint32_t> seqs;
+        ASSERT_TRUE(r.AppendSeqs(&seqs));
+        EXPECT_EQ(seqs, groups[r.fp()]);
+        if (r.common()) {
+          copy.Add(r.fp(), true, nullptr, 0);
+        } else {
+          copy.AddList(r.fp(), r.n(), r.list());
+        }
+      }
+      ASSERT_FALSE(r.error());
+    }
+    copy.Finish();
+    ASSERT_EQ(copy.blocks().size(), w.blocks().size());
+    for (size_t k = 0; k < w.blocks().size(); ++k) {
+      EXPECT_EQ(copy.blocks()[k].bytes, w.blocks()[k].bytes);
+      EXPECT_EQ(copy.blocks()[k].first_fp, w.blocks()[k].first_fp);
+    }
+    EXPECT_EQ(copy.postings(), w.postings());
+    EXPECT_EQ(copy.commons(), w.commons());
   }
 }
 
@@ -75,6 +102,20 @@ TEST(PostingsTest, MalformedBlocksAreRefused) {
   EXPECT_FALSE(DecodeBlock(std::string("\x00\x02\x01\x00", 4), 5, &d));  // Repeated seq.
   EXPECT_FALSE(DecodeBlock("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 0, &d));      // Varint.
   EXPECT_FALSE(DecodeBlock(std::string("\x00\x00\xff\xff\xff\xff\x7f\x00", 8), 5, &d));  // > 2^32.
+  // A group reader stops with an error at the first malformed group.
+  for (const std::string& bytes :
+       {std::string("\x00", 1), std::string("\x00\x02\x01", 3), std::string("\x01\x00", 2),
+        std::string("\x00\x00\x00\x00", 4), std::string("\x00\x00\xff\xff\xff\xff\x7f\x00", 8)}) {
+    GroupReader r;
+    r.Reset(bytes, 5);
+    while (r.Next()) {
+    }
+    EXPECT_TRUE(r.error()) << bytes.size();
+  }
+  GroupReader r;
+  r.Reset(std::string_view("\x00\x02\x01\x00", 4), 5);  // Repeated seq: found when decoded.
+  ASSERT_TRUE(r.Next());
+  EXPECT_FALSE(r.AppendSeqs(&found));
   EXPECT_EQ(FindInBlock("\xff\xff", 0, 7, &found), -1);
   EXPECT_EQ(FindInBlock(std::string("\x00\x03\x01", 3), 0, 7, &found), -1);
 }

@@ -145,30 +145,29 @@ class GroupCursor {
     return Advance();
   }
   bool done() const { return done_; }
-  uint32_t fp() const { return block_.fps[i_]; }
-  bool common() const { return block_.common[i_]; }
-  const uint32_t* seqs() const { return block_.seqs.data() + block_.begin[i_]; }
-  size_t n() const { return block_.begin[i_ + 1] - block_.begin[i_]; }
+  const store::GroupReader& group() const { return reader_; }
+  uint32_t fp() const { return reader_.fp(); }
   Status Advance() {
-    if (++i_ < block_.fps.size()) return Status::OK();
-    const int rc = stmt_.Step();
-    if (rc == SQLITE_DONE) {
-      done_ = true;
-      return Status::OK();
+    if (reader_.Next()) return Status::OK();
+    if (!reader_.error()) {
+      const int rc = stmt_.Step();
+      if (rc == SQLITE_DONE) {
+        done_ = true;
+        return Status::OK();
+      }
+      if (rc != SQLITE_ROW) return stmt_.Error(rc);
+      // A copy: the merge writes to the table while it reads the block.
+      block_.assign(stmt_.Blob(1));
+      reader_.Reset(block_, static_cast<uint32_t>(stmt_.Int(0) & 0xFFFFFFFF));
+      if (reader_.Next()) return Status::OK();
     }
-    if (rc != SQLITE_ROW) return stmt_.Error(rc);
-    if (!store::DecodeBlock(stmt_.Blob(1), static_cast<uint32_t>(stmt_.Int(0) & 0xFFFFFFFF),
-                            &block_)) {
-      return Status::Corruption(what_ + ": undecodable index block");
-    }
-    i_ = 0;
-    return Status::OK();
+    return Status::Corruption(what_ + ": undecodable index block");
   }
 
  private:
   Stmt stmt_;
-  DecodedBlock block_;
-  size_t i_ = SIZE_MAX;
+  std::string block_;
+  store::GroupReader reader_;
   bool done_ = false;
   std::string what_;
 };
@@ -609,19 +608,14 @@ class Archive::Impl {
     std::vector<GroupCursor*> at;  // The cursors at the smallest fingerprint, oldest run first.
     // Appends the live seqs of the cursor's group to `seqs`.
     auto take = [&](const GroupCursor& c) {
-      if (removed.empty()) {
-        seqs.insert(seqs.end(), c.seqs(), c.seqs() + c.n());
-        return;
+      const size_t from = seqs.size();
+      if (!c.group().AppendSeqs(&seqs)) return false;
+      if (!removed.empty()) {
+        seqs.erase(std::remove_if(seqs.begin() + from, seqs.end(),
+                                  [&](uint32_t s) { return removed.count(s) != 0; }),
+                   seqs.end());
       }
-      for (size_t k = 0; k < c.n(); ++k) {
-        const uint32_t s = c.seqs()[k];
-        if (!removed.count(s)) seqs.push_back(s);
-      }
-    };
-    // Writes a group; one of too many articles becomes a common mark, an empty one is dropped.
-    auto emit = [&](uint32_t fp, bool common, const uint32_t* s, size_t n) {
-      common = common || n > cand_options.max_postings;
-      if (common || n > 0) w.Add(fp, common, s, common ? 0 : n);
+      return true;
     };
     for (;;) {
       at.clear();
@@ -632,20 +626,28 @@ class Archive::Impl {
         at.push_back(&c);
       }
       if (at.empty()) break;
-      const GroupCursor& first = *at[0];
+      const uint32_t fp = at[0]->fp();
       bool common = false;
-      for (const GroupCursor* c : at) common = common || c->common();
-      if (at.size() == 1 && (common || removed.empty())) {
-        // Most groups of a merge are in one run only: written straight from its block.
-        emit(first.fp(), common, first.seqs(), first.n());
+      for (const GroupCursor* c : at) common = common || c->group().common();
+      if (common) {
+        w.Add(fp, true, nullptr, 0);
+      } else if (at.size() == 1 && removed.empty() &&
+                 at[0]->group().n() <= cand_options.max_postings) {
+        // Most groups of a merge are in one run only: their list is copied as it is.
+        w.AddList(fp, at[0]->group().n(), at[0]->group().list());
       } else {
         // Runs hold consecutive ranges of seqs, the older run's first: the lists concatenate.
         seqs.clear();
-        if (!common) {
-          for (const GroupCursor* c : at) take(*c);
-          if (!std::is_sorted(seqs.begin(), seqs.end())) std::sort(seqs.begin(), seqs.end());
+        for (const GroupCursor* c : at) {
+          if (!take(*c)) return Status::Corruption(path + ": undecodable index block");
         }
-        emit(first.fp(), common, seqs.data(), seqs.size());
+        if (!std::is_sorted(seqs.begin(), seqs.end())) std::sort(seqs.begin(), seqs.end());
+        // A group of too many articles becomes a common mark; an empty one is dropped.
+        if (seqs.size() > cand_options.max_postings) {
+          w.Add(fp, true, nullptr, 0);
+        } else if (!seqs.empty()) {
+          w.Add(fp, false, seqs.data(), seqs.size());
+        }
       }
       for (GroupCursor* c : at) UNSPUN_RETURN_IF_ERROR(c->Advance());
       if (w.blocks().size() >= 64) UNSPUN_RETURN_IF_ERROR(Drain(&w, id, &blocks));

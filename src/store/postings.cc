@@ -114,13 +114,74 @@ inline uint8_t* PutVarint(uint64_t v, uint8_t* p) {
 
 }  // namespace
 
-void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) {
-  if (!open_) {
-    cur_.clear();
-    cur_.reserve(kBlockTargetBytes + 512);
-    first_fp_ = last_fp_ = fp;
-    open_ = true;
+void GroupReader::Reset(std::string_view bytes, uint32_t first_fp) {
+  p_ = reinterpret_cast<const uint8_t*>(bytes.data());
+  end_ = p_ + bytes.size();
+  fp_ = first_fp;
+  n_ = 0;
+  first_ = true;
+  error_ = false;
+}
+
+bool GroupReader::Next() {
+  if (p_ >= end_ || error_) return false;
+  uint64_t delta, n;
+  if (!ReadVarint(&p_, end_, &delta) || !ReadVarint(&p_, end_, &n) ||
+      (first_ ? delta != 0 : delta == 0) || fp_ + delta > UINT32_MAX || n > (1u << 20)) {
+    error_ = true;
+    return false;
   }
+  first_ = false;
+  fp_ += delta;
+  n_ = static_cast<uint32_t>(n);
+  // The list ends after n bytes without the high bit.
+  const uint8_t* start = p_;
+  for (uint32_t k = 0; k < n_; ++p_) {
+    if (p_ >= end_) {
+      error_ = true;
+      return false;
+    }
+    if (*p_ < 0x80) ++k;
+  }
+  list_ = std::string_view(reinterpret_cast<const char*>(start), p_ - start);
+  return true;
+}
+
+bool GroupReader::AppendSeqs(std::vector<uint32_t>* out) const {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(list_.data());
+  const uint8_t* end = p + list_.size();
+  uint64_t seq = 0;
+  for (uint32_t k = 0; k < n_; ++k) {
+    uint64_t d;
+    if (!ReadVarint(&p, end, &d) || (k > 0 && d == 0)) return false;
+    seq += d;
+    if (seq > UINT32_MAX) return false;
+    out->push_back(static_cast<uint32_t>(seq));
+  }
+  return true;
+}
+
+void BlockWriter::Open(uint32_t fp) {
+  cur_.clear();
+  cur_.reserve(kBlockTargetBytes + 512);
+  first_fp_ = last_fp_ = fp;
+  open_ = true;
+}
+
+void BlockWriter::AddList(uint32_t fp, uint32_t n, std::string_view list) {
+  if (!open_) Open(fp);
+  uint8_t head[20];
+  uint8_t* p = PutVarint(fp - last_fp_, head);
+  p = PutVarint(n, p);
+  last_fp_ = fp;
+  cur_.append(reinterpret_cast<const char*>(head), p - head);
+  cur_.append(list);
+  postings_ += n;
+  if (cur_.size() >= kBlockTargetBytes) Finish();
+}
+
+void BlockWriter::Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n) {
+  if (!open_) Open(fp);
   // At most 10 bytes per varint: the group is written to scratch, then appended at once.
   const size_t need = 20 + 10 * (common ? 0 : n);
   if (scratch_.size() < need) scratch_.resize(need);

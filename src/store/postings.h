@@ -55,6 +55,31 @@ bool DecodeBlock(std::string_view bytes, uint32_t first_fp, DecodedBlock* out);
 int FindInBlock(std::string_view bytes, uint32_t first_fp, uint32_t fp,
                 std::vector<uint32_t>* seqs);
 
+// Reads the groups of a block in order without decoding their lists, for merges of runs, which
+// copy most lists as they are (a list's encoding does not depend on the block it is in).
+class GroupReader {
+ public:
+  // Reads `bytes` (a block whose first fingerprint is `first_fp`); they must outlive the reader.
+  void Reset(std::string_view bytes, uint32_t first_fp);
+  // Moves to the next group: false at the end of the block, or when it is malformed (error()).
+  bool Next();
+  bool error() const { return error_; }
+  uint32_t fp() const { return static_cast<uint32_t>(fp_); }
+  bool common() const { return n_ == 0; }
+  uint32_t n() const { return n_; }
+  std::string_view list() const { return list_; }  // The n encoded seq deltas.
+  // Appends the group's seqs; false when the list is malformed.
+  bool AppendSeqs(std::vector<uint32_t>* out) const;
+
+ private:
+  const uint8_t* p_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  uint64_t fp_ = 0;
+  uint32_t n_ = 0;
+  bool first_ = true, error_ = false;
+  std::string_view list_;
+};
+
 // Packs groups, given in increasing fingerprint order, into blocks. The caller drains finished
 // blocks after each Add and at the end.
 class BlockWriter {
@@ -65,6 +90,8 @@ class BlockWriter {
   };
   // `seqs` sorted; empty with common = true for the common mark.
   void Add(uint32_t fp, bool common, const uint32_t* seqs, size_t n);
+  // Adds a group of n > 0 seqs given encoded (GroupReader::list()).
+  void AddList(uint32_t fp, uint32_t n, std::string_view list);
   // Ends the current block (if any) so that it shows in blocks().
   void Finish();
   std::vector<Block>& blocks() { return blocks_; }
@@ -72,6 +99,8 @@ class BlockWriter {
   uint64_t commons() const { return commons_; }
 
  private:
+  void Open(uint32_t fp);
+
   std::vector<Block> blocks_;
   std::string cur_;
   std::vector<uint8_t> scratch_;
