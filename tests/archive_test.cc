@@ -406,6 +406,35 @@ TEST_F(ArchiveTest, FilingAheadWaitsWhileAYoungArchiveDecidesAgain) {
   EXPECT_EQ(stories[0], stories[1]);
 }
 
+// A filer waiting for the Add of a batch that will not come (the writer failed) is released.
+TEST_F(ArchiveTest, StopFilingReleasesAWaitingFiler) {
+  std::vector<std::vector<Document>> batches(3);
+  for (uint32_t i = 0; i < 100; ++i) {
+    batches[i < 40 ? 0 : i < 80 ? 1 : 2].push_back(Doc(Id(i), Filler(700 + i, 6)));
+  }
+  auto archive = Open();
+  ASSERT_TRUE(archive);
+  std::vector<Archive::Prepared> p;
+  for (const auto& docs : batches) p.push_back(archive->Prepare(docs));
+  archive->FileStories(&p[0]);
+  ASSERT_TRUE(archive->Add(p[0], AddOptions(), nullptr).ok());
+  std::thread filer([&]() {
+    archive->FileStories(&p[1]);  // Makes the archive decide again: the next one waits.
+    archive->FileStories(&p[2]);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  archive->StopFiling();
+  filer.join();
+  EXPECT_TRUE(p[1].plan.refile);
+  EXPECT_TRUE(p[2].plan.seq.empty());
+  // Adding goes on: each batch is decided in Add.
+  ASSERT_TRUE(archive->Add(p[1], AddOptions(), nullptr).ok());
+  ASSERT_TRUE(archive->Add(p[2], AddOptions(), nullptr).ok());
+  ArchiveStats stats;
+  ASSERT_TRUE(archive->Stats(&stats).ok());
+  EXPECT_EQ(stats.articles, 100u);
+}
+
 TEST_F(ArchiveTest, RepeatedIdIsReplacedOrSkipped) {
   auto archive = Open();
   ASSERT_TRUE(archive);

@@ -144,6 +144,10 @@ class Archive {
   // the plan no longer holds: the window was not loaded yet, an id was replaced or skipped,
   // another process wrote, or an earlier batch failed.
   void FileStories(Prepared* batch);
+  // Releases a FileStories that waits for the Add of an earlier batch, for a caller that will
+  // add no more batches (after an error): it returns without a plan, and so do later calls until
+  // the next Add.
+  void StopFiling();
   // How many plans of FileStories did not hold, so that Add decided their batch itself.
   uint64_t plans_dropped() const;
 

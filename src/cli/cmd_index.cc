@@ -173,6 +173,7 @@ Runner AddAddCommand(CLI::App* app) {
         }
         if (!s.ok()) {
           failed = s;
+          archive->StopFiling();  // The filer may wait for a batch that will not be added.
           filed.Abort();
           analysed.Abort();
           return;

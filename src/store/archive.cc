@@ -1041,6 +1041,12 @@ Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 const std::string& Archive::path() const { return impl_->path; }
 
+void Archive::StopFiling() {
+  std::lock_guard<std::mutex> lock(impl_->window_mu);
+  impl_->filing_waits = false;
+  impl_->window_cv.notify_all();
+}
+
 uint64_t Archive::plans_dropped() const {
   std::lock_guard<std::mutex> lock(impl_->window_mu);
   return impl_->plans_dropped;
