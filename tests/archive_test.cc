@@ -127,6 +127,11 @@ class ArchiveTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
+  // Removes the archive and its log, to build it again.
+  void RemoveArchive() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+
   std::unique_ptr<Archive> Open(bool create = true) {
     ArchiveOptions options;
     options.create = create;
@@ -335,9 +340,7 @@ TEST_F(ArchiveTest, StoriesFiledAheadAreThoseFiledInAdd) {
   // The stories after each batch, without and with FileStories.
   std::vector<std::vector<int64_t>> stories(2);
   for (int ahead = 0; ahead < 2; ++ahead) {
-    fs::remove(path_);
-    fs::remove(path_ + "-wal");
-    fs::remove(path_ + "-shm");
+    RemoveArchive();
     auto archive = Open();
     ASSERT_TRUE(archive);
     for (const auto& docs : batches) {
@@ -362,6 +365,16 @@ TEST_F(ArchiveTest, StoriesFiledAheadAreThoseFiledInAdd) {
   EXPECT_LT(distinct.size(), 12u);  // Articles joined stories (a young archive merges events).
 }
 
+// Prepares every batch, then files and adds the first one.
+std::vector<Archive::Prepared> PrepareAndAddFirst(
+    Archive* archive, const std::vector<std::vector<Document>>& batches) {
+  std::vector<Archive::Prepared> p;
+  for (const auto& docs : batches) p.push_back(archive->Prepare(docs));
+  archive->FileStories(&p[0]);
+  EXPECT_TRUE(archive->Add(p[0], AddOptions(), nullptr).ok());
+  return p;
+}
+
 // Batch b takes a young archive from 40 to 80 articles, so Add decides all stories again after
 // it. The plan of batch c, made ahead on another thread while b waits for Add, must wait for that:
 // made before, it would not hold, and c would be decided again on a reloaded window.
@@ -373,15 +386,10 @@ TEST_F(ArchiveTest, FilingAheadWaitsWhileAYoungArchiveDecidesAgain) {
   }
   std::vector<std::vector<int64_t>> stories(2);
   for (int threaded = 0; threaded < 2; ++threaded) {
-    fs::remove(path_);
-    fs::remove(path_ + "-wal");
-    fs::remove(path_ + "-shm");
+    RemoveArchive();
     auto archive = Open();
     ASSERT_TRUE(archive);
-    std::vector<Archive::Prepared> p;
-    for (const auto& docs : batches) p.push_back(archive->Prepare(docs));
-    archive->FileStories(&p[0]);
-    ASSERT_TRUE(archive->Add(p[0], AddOptions(), nullptr).ok());
+    std::vector<Archive::Prepared> p = PrepareAndAddFirst(archive.get(), batches);
     if (threaded) {
       std::thread filer([&]() {
         archive->FileStories(&p[1]);
@@ -414,10 +422,7 @@ TEST_F(ArchiveTest, StopFilingReleasesAWaitingFiler) {
   }
   auto archive = Open();
   ASSERT_TRUE(archive);
-  std::vector<Archive::Prepared> p;
-  for (const auto& docs : batches) p.push_back(archive->Prepare(docs));
-  archive->FileStories(&p[0]);
-  ASSERT_TRUE(archive->Add(p[0], AddOptions(), nullptr).ok());
+  std::vector<Archive::Prepared> p = PrepareAndAddFirst(archive.get(), batches);
   std::thread filer([&]() {
     archive->FileStories(&p[1]);  // Makes the archive decide again: the next one waits.
     archive->FileStories(&p[2]);
@@ -588,7 +593,7 @@ TEST_F(ArchiveTest, MergedRunsHoldWhatOneRunHolds) {
     ASSERT_TRUE(archive->Stats(&at_once).ok());
     ASSERT_EQ(at_once.segments, 1u);
   }
-  fs::remove(path_);
+  RemoveArchive();
   auto archive = Open();
   ASSERT_TRUE(archive);
   for (size_t at = 0; at < docs.size(); at += 4) {
