@@ -17,14 +17,13 @@ namespace {
 struct MappedFile {
   sqlite3_file base;
   sqlite3_file* real;
-  int fd;           // A read-only descriptor of a main database file; -1 for other files.
+  int fd;           // A read-only descriptor of a main database or log file; -1 for other files.
+  bool main_db;     // A main database file: its pages are mapped.
   const char* map;  // The map, `map_bytes` long; null when none.
   sqlite3_int64 map_bytes;
   sqlite3_int64 usable;  // Bytes of the map that may be handed out (the file may have shrunk).
   int out;               // Pages handed out by Fetch and not yet given back.
-  // Early write-back (StartWriteback): a read-only descriptor of a main database or log file (the
-  // main one is `fd`), and the span written since write-back was last started.
-  int log_fd;
+  // The span written since write-back was last started (StartWriteback).
   sqlite3_int64 written_lo, written_hi, written_bytes;
 };
 
@@ -44,14 +43,11 @@ void Unmap(MappedFile* m) {
   m->map_bytes = m->usable = 0;
 }
 
-int WritebackFd(const MappedFile* m) { return m->fd >= 0 ? m->fd : m->log_fd; }
-
 // Starts writing to disk what was written to the file so far, without waiting for it, every
 // kWritebackBytes: a bulk add writes the log and the database at several times the disk's speed
 // between two syncs (at each checkpoint), and a sync would otherwise wait for all of it.
 void StartWriteback(MappedFile* m, sqlite3_int64 at, int n) {
-  const int fd = WritebackFd(m);
-  if (fd < 0) return;
+  if (m->fd < 0) return;
   if (m->written_bytes == 0) {
     m->written_lo = at;
     m->written_hi = at + n;
@@ -62,7 +58,7 @@ void StartWriteback(MappedFile* m, sqlite3_int64 at, int n) {
   m->written_bytes += n;
   if (m->written_bytes < kWritebackBytes) return;
   // Only starts the write-back of the dirty pages in the span (a hint: errors are the sync's).
-  (void)sync_file_range(fd, m->written_lo, m->written_hi - m->written_lo, SYNC_FILE_RANGE_WRITE);
+  (void)sync_file_range(m->fd, m->written_lo, m->written_hi - m->written_lo, SYNC_FILE_RANGE_WRITE);
   m->written_bytes = 0;
 }
 
@@ -70,8 +66,7 @@ int Close(sqlite3_file* f) {
   MappedFile* m = Of(f);
   Unmap(m);
   if (m->fd >= 0) close(m->fd);
-  if (m->log_fd >= 0) close(m->log_fd);
-  m->fd = m->log_fd = -1;
+  m->fd = -1;
   return m->real->pMethods->xClose(m->real);
 }
 
@@ -128,7 +123,7 @@ int ShmUnmap(sqlite3_file* f, int remove) { return Real(f)->pMethods->xShmUnmap(
 int Fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** out) {
   MappedFile* m = Of(f);
   *out = nullptr;
-  if (m->fd < 0) return SQLITE_OK;
+  if (!m->main_db || m->fd < 0) return SQLITE_OK;
   if (at + n > m->usable && m->out == 0) {
     struct stat st;
     if (fstat(m->fd, &st) == 0 && st.st_size >= at + n) {
@@ -170,20 +165,19 @@ int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_fl
   MappedFile* m = Of(f);
   m->real = reinterpret_cast<sqlite3_file*>(m + 1);
   m->fd = -1;
+  m->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
   m->map = nullptr;
   m->map_bytes = m->usable = 0;
   m->out = 0;
-  m->log_fd = -1;
   m->written_lo = m->written_hi = m->written_bytes = 0;
   const int rc = wrapped->xOpen(wrapped, name, m->real, flags, out_flags);
   if (rc != SQLITE_OK || m->real->pMethods == nullptr) {
     f->pMethods = nullptr;  // SQLite calls no method of a file that failed to open.
     return rc;
   }
-  if ((flags & SQLITE_OPEN_MAIN_DB) != 0 && name != nullptr) {
-    m->fd = open(name, O_RDONLY | O_CLOEXEC);  // Without it, pages are read as usual.
-  } else if ((flags & SQLITE_OPEN_WAL) != 0 && name != nullptr) {
-    m->log_fd = open(name, O_RDONLY | O_CLOEXEC);  // Without it, no early write-back.
+  if ((flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) != 0 && name != nullptr) {
+    // Without it, pages are read as usual and nothing is written back early.
+    m->fd = open(name, O_RDONLY | O_CLOEXEC);
   }
   f->pMethods = &methods;
   return SQLITE_OK;

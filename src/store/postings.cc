@@ -40,66 +40,6 @@ bool ReadVarint(const uint8_t** p, const uint8_t* end, uint64_t* v) {
   return false;
 }
 
-bool DecodeBlock(std::string_view bytes, uint32_t first_fp, DecodedBlock* out) {
-  out->Clear();
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes.data());
-  const uint8_t* end = p + bytes.size();
-  uint64_t fp = first_fp;
-  bool first = true;
-  while (p < end) {
-    uint64_t delta, n;
-    if (!ReadVarint(&p, end, &delta) || !ReadVarint(&p, end, &n)) return false;
-    if (first ? delta != 0 : delta == 0) return false;
-    first = false;
-    fp += delta;
-    if (fp > UINT32_MAX || n > (1u << 20)) return false;
-    out->fps.push_back(static_cast<uint32_t>(fp));
-    out->common.push_back(n == 0);
-    out->begin.push_back(static_cast<uint32_t>(out->seqs.size()));
-    uint64_t seq = 0;
-    for (uint64_t k = 0; k < n; ++k) {
-      uint64_t d;
-      if (!ReadVarint(&p, end, &d)) return false;
-      if (k > 0 && d == 0) return false;
-      seq += d;
-      if (seq > UINT32_MAX) return false;
-      out->seqs.push_back(static_cast<uint32_t>(seq));
-    }
-  }
-  out->begin.push_back(static_cast<uint32_t>(out->seqs.size()));
-  return !first;
-}
-
-int FindInBlock(std::string_view bytes, uint32_t first_fp, uint32_t fp,
-                std::vector<uint32_t>* seqs) {
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes.data());
-  const uint8_t* end = p + bytes.size();
-  uint64_t cur = first_fp;
-  while (p < end) {
-    uint64_t delta, n;
-    if (!ReadVarint(&p, end, &delta) || !ReadVarint(&p, end, &n)) return -1;
-    cur += delta;
-    if (cur > fp) return 0;
-    if (cur == fp) {
-      if (n == 0) return 2;
-      uint64_t seq = 0;
-      for (uint64_t k = 0; k < n; ++k) {
-        uint64_t d;
-        if (!ReadVarint(&p, end, &d)) return -1;
-        seq += d;
-        seqs->push_back(static_cast<uint32_t>(seq));
-      }
-      return 1;
-    }
-    // Skip the n seq varints: count bytes without the high bit.
-    for (uint64_t k = 0; k < n; ++p) {
-      if (p >= end) return -1;
-      if (*p < 0x80) ++k;
-    }
-  }
-  return 0;
-}
-
 namespace {
 
 // Writes v as a varint at p; returns the end.
@@ -159,6 +99,31 @@ bool GroupReader::AppendSeqs(std::vector<uint32_t>* out) const {
     out->push_back(static_cast<uint32_t>(seq));
   }
   return true;
+}
+
+bool DecodeBlock(std::string_view bytes, uint32_t first_fp, DecodedBlock* out) {
+  out->Clear();
+  GroupReader r;
+  r.Reset(bytes, first_fp);
+  while (r.Next()) {
+    out->fps.push_back(r.fp());
+    out->common.push_back(r.common());
+    out->begin.push_back(static_cast<uint32_t>(out->seqs.size()));
+    if (!r.AppendSeqs(&out->seqs)) return false;
+  }
+  out->begin.push_back(static_cast<uint32_t>(out->seqs.size()));
+  return !r.error() && !out->fps.empty();
+}
+
+int FindInBlock(std::string_view bytes, uint32_t first_fp, uint32_t fp,
+                std::vector<uint32_t>* seqs) {
+  GroupReader r;
+  r.Reset(bytes, first_fp);
+  while (r.Next()) {
+    if (r.fp() > fp) return 0;
+    if (r.fp() == fp) return r.common() ? 2 : r.AppendSeqs(seqs) ? 1 : -1;
+  }
+  return r.error() ? -1 : 0;
 }
 
 void BlockWriter::Open(uint32_t fp) {
