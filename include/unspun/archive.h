@@ -127,7 +127,6 @@ class Archive {
       uint64_t generation = 0;
       std::vector<int64_t> seq, story;
       std::vector<std::vector<int64_t>> merge;
-      int64_t keep_features_from = 0;  // Stored story features older than this are dropped.
       bool refile = false;  // Add decides all stories again after this batch (a young archive).
     } plan;
   };
@@ -160,6 +159,13 @@ class Archive {
   // The reuse relations of `doc` to the archived articles (an archived article with the same id is
   // not compared: it is the version `doc` would replace).
   Status Check(const Document& doc, const CheckOptions& options, CheckResult* out);
+
+  // Stores the story features of the window's articles that lack them, and deletes those of
+  // articles that have left it (docs/archive.md, "The story window"). Add and Check leave this
+  // to the end: a row written for each article would be deleted 20,000 articles later. The
+  // destructor calls it; a process that ends without either leaves the next one to extract the
+  // features again from the articles' text (about 1 s for a full window).
+  Status SaveWindow();
 
   // Merges the candidate index into one run, in one transaction: each check then probes one block
   // per fingerprint instead of one per run (docs/archive.md). Rewrites the whole index; worth it

@@ -196,6 +196,8 @@ Runner AddAddCommand(CLI::App* app) {
     analysed.Close();
     filer.join();
     writer.join();
+    // The story window's features, written once rather than with each batch.
+    if (failed.ok()) failed = archive->SaveWindow();
     if (!failed.ok()) return Fail(failed);
     if (!flags->input.quiet) {
       std::cerr << "unspun: " << counts[0] << " added, " << counts[1] << " replaced, " << counts[2]
@@ -273,6 +275,7 @@ Runner AddCheckCommand(CLI::App* app) {
       out.push_back('\n');
       if (!Emit(out)) failed = Status::IOError("stdout");
     });
+    if (failed.ok() && flags->add) failed = archive->SaveWindow();
     if (!failed.ok()) return Fail(failed);
     if (flags->latency && !times.empty()) {
       // CPU time as well as wall time: on a shared machine the wall time also counts waiting for

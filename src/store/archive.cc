@@ -213,14 +213,16 @@ class Archive::Impl {
   Stmt find_id, insert_article, delete_article, insert_removed, insert_block, find_block,
       get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
       list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
-      delete_pairs_b, insert_features, delete_features, prune_features, load_window, get_story,
-      set_story;
+      delete_pairs_b, insert_features, delete_features, saved_features, prune_features, load_window,
+      get_story, set_story;
 
   // Caches of small tables, reloaded when another connection has committed (data_version).
   int64_t cached_version = -1;
   std::vector<SegmentInfo> segments;
   std::unordered_set<uint32_t> removed;
   int64_t next_seq = 1;
+  int64_t batch_start = 1;      // next_seq when the batch being stored began.
+  bool window_unsaved = false;  // Stored articles may lack their features (SaveWindow).
   // The story window, loaded when first needed. When another process wrote, it catches up with
   // the articles filed since and the stories merged (window_stale); after a removal or a
   // rolled-back write it is loaded again.
@@ -295,12 +297,19 @@ class Archive::Impl {
     for (const auto& s : list) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     if (!has_story_features) return Status::OK();
     const StmtSql stories[] = {
-        {&insert_features, "INSERT INTO story_features(seq, day, data) VALUES (?1, ?2, ?3)"},
+        {&insert_features,
+         "INSERT INTO story_features(seq, day, data) SELECT ?1, ?2, ?3 "
+         "WHERE EXISTS (SELECT 1 FROM articles WHERE seq = ?1)"},
         {&delete_features, "DELETE FROM story_features WHERE seq = ?1"},
-        {&prune_features, "DELETE FROM story_features WHERE seq < ?1"},
+        {&saved_features, "SELECT seq FROM story_features WHERE seq >= ?1"},
+        {&prune_features,
+         "DELETE FROM story_features WHERE seq < (SELECT seq FROM articles ORDER BY seq DESC "
+         "LIMIT 1 OFFSET ?1)"},
         {&load_window,
-         "SELECT * FROM (SELECT f.seq, f.day, f.data, a.story FROM story_features f JOIN "
-         "articles a ON a.seq = f.seq ORDER BY f.seq DESC LIMIT ?1) ORDER BY seq"},
+         "SELECT * FROM (SELECT a.seq, f.day, f.data, a.story, f.seq IS NOT NULL FROM articles a "
+         "LEFT JOIN story_features f ON f.seq = a.seq WHERE a.seq < ?2 ORDER BY a.seq DESC LIMIT "
+         "?1) "
+         "ORDER BY seq"},
     };
     for (const auto& s : stories) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     return Status::OK();
@@ -312,15 +321,16 @@ class Archive::Impl {
     ++window_generation;
   }
 
-  // Inside a transaction, with window_mu held: loads the story window, or brings it up to date.
-  Status EnsureWindow() {
+  // Inside a transaction, with window_mu held: loads the story window, or brings it up to date,
+  // from the articles stored before seq `below` (those after are being filed).
+  Status EnsureWindow(int64_t below) {
     if (window && window_stale) {
       window_stale = false;
       if (removed.size() != window_removed) {
         DropWindow();  // Another process removed articles.
       } else {
         ++window_generation;
-        Status s = CatchUpWindow();
+        Status s = CatchUpWindow(below);
         if (!s.ok()) DropWindow();
         return s;
       }
@@ -330,7 +340,7 @@ class Archive::Impl {
     window = std::make_unique<store::StoryWindow>();
     window_removed = removed.size();
     if (!has_story_features) return Status::OK();
-    load_window.Reset().Bind(1, int64_t{kStoryWindow});
+    load_window.Reset().Bind(1, int64_t{kStoryWindow}).Bind(2, below);
     Status s = AddToWindow(&load_window);
     if (!s.ok()) DropWindow();
     return s;
@@ -338,7 +348,7 @@ class Archive::Impl {
 
   // What another process wrote since the window was loaded: stories it merged (the story numbers
   // of the window's articles), then the articles it filed.
-  Status CatchUpWindow() {
+  Status CatchUpWindow(int64_t below) {
     Stmt q;
     UNSPUN_RETURN_IF_ERROR(
         q.Prepare(db, "SELECT seq, story FROM articles WHERE seq >= ?1 ORDER BY seq", path));
@@ -348,24 +358,30 @@ class Archive::Impl {
     if (rc != SQLITE_DONE) return q.Error(rc);
     UNSPUN_RETURN_IF_ERROR(
         q.Prepare(db,
-                  "SELECT f.seq, f.day, f.data, a.story FROM story_features f "
-                  "JOIN articles a ON a.seq = f.seq WHERE f.seq > ?1 ORDER BY f.seq",
+                  "SELECT a.seq, f.day, f.data, a.story, f.seq IS NOT NULL FROM articles a "
+                  "LEFT JOIN story_features f ON f.seq = a.seq WHERE a.seq > ?1 AND a.seq < ?2 "
+                  "ORDER BY a.seq",
                   path));
-    q.Bind(1, window->last_seq());
+    q.Bind(1, window->last_seq()).Bind(2, below);
     return AddToWindow(&q);
   }
 
-  // Adds to the window the rows (seq, day, features, story) of `q`, oldest first: all of them
-  // counted, then each loaded with its story.
+  // Adds to the window the articles of `q`, rows (seq, day, features, story, whether features
+  // are stored), oldest first: all of them counted, then each loaded with its story. The
+  // features an article lacks (it was added by a process that ended before SaveWindow) are
+  // extracted again from its text, on ArchiveOptions::jobs threads.
   Status AddToWindow(Stmt* q) {
     std::vector<std::pair<int64_t, int64_t>> seq_story;
     std::vector<StoryFeatures> features;
+    std::vector<size_t> lacking;
     int rc;
     while ((rc = q->Step()) == SQLITE_ROW) {
       features.emplace_back();
       seq_story.emplace_back(q->Int(0), q->Int(3));
-      if (!store::DecodeStoryFeatures(q->Blob(2), static_cast<int32_t>(q->Int(1)),
-                                      &features.back())) {
+      if (q->Int(4) == 0) {
+        lacking.push_back(features.size() - 1);
+      } else if (!store::DecodeStoryFeatures(q->Blob(2), static_cast<int32_t>(q->Int(1)),
+                                             &features.back())) {
         q->Reset();
         return Status::Corruption(path + ": bad story features of article #" +
                                   std::to_string(seq_story.back().first));
@@ -373,6 +389,15 @@ class Archive::Impl {
     }
     q->Reset();
     if (rc != SQLITE_DONE) return Err(rc);
+    if (!lacking.empty()) {
+      std::vector<Document> docs(lacking.size());
+      for (size_t k = 0; k < lacking.size(); ++k) {
+        UNSPUN_RETURN_IF_ERROR(ReadArticle(seq_story[lacking[k]].first, &docs[k], nullptr));
+      }
+      ParallelFor(lacking.size(), options.jobs,
+                  [&](size_t k, int) { features[lacking[k]] = ExtractStoryFeatures(docs[k]); });
+    }
+    if (!lacking.empty()) window_unsaved = true;
     for (const StoryFeatures& f : features) window->Count(f);
     for (size_t k = 0; k < features.size(); ++k) {
       window->Load(seq_story[k].first, std::move(features[k]), seq_story[k].second);
@@ -706,7 +731,10 @@ class Archive::Impl {
     if (has_story_features) {
       UNSPUN_RETURN_IF_ERROR(delete_features.Reset().Bind(1, seq).Run());
       std::lock_guard<std::mutex> lock(window_mu);
-      DropWindow();  // The index cannot take an article out: it is loaded again without it.
+      // The index cannot take an article out: it is loaded again without it, from features
+      // saved now rather than extracted again.
+      UNSPUN_RETURN_IF_ERROR(SaveWindowFeatures());
+      DropWindow();
     }
     removed.insert(static_cast<uint32_t>(seq));
     return Status::OK();
@@ -723,6 +751,8 @@ class Archive::Impl {
                const Archive::Prepared::StoryPlan* plan, bool replace,
                std::vector<AddAction>* actions, std::vector<int64_t>* stories) {
     std::vector<int64_t> seq_of(docs.size(), 0);
+    batch_start = next_seq;
+    window_unsaved = true;
     // Each row is inserted with the story planned for it, if any, and FileStories writes only
     // what differs: most plans hold, and an update of a row costs as much as its insertion.
     std::vector<int64_t> inserted_story(docs.size(), 0);
@@ -831,8 +861,8 @@ class Archive::Impl {
     const uint64_t batch = plan != nullptr ? plan->batch : 0;
     if (follow) {
       for (size_t i = 0; i < docs.size(); ++i) {
-        UNSPUN_RETURN_IF_ERROR(WriteStory(seq_of[i], plan->story[i], inserted_story[i],
-                                          plan->merge[i], features[i], stories, i));
+        UNSPUN_RETURN_IF_ERROR(
+            WriteStory(seq_of[i], plan->story[i], inserted_story[i], plan->merge[i], stories, i));
       }
       if (next_seq - 1 <= kStoryWindow) {  // A young archive may decide all again.
         std::lock_guard<std::mutex> lock(window_mu);
@@ -840,15 +870,16 @@ class Archive::Impl {
             MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
         if (plan->refile) Filed(batch);  // FileStories waits for it (RefileDue).
       }
-      return PruneFeatures(plan->keep_features_from);
+      return Status::OK();
     }
     std::lock_guard<std::mutex> lock(window_mu);
     // Decided here: the window is in the state the store was left in by the last batch.
     if (plan != nullptr && !plan->seq.empty()) {
+      UNSPUN_RETURN_IF_ERROR(SaveWindowFeatures());
       DropWindow();  // It holds the plan's decisions.
       ++plans_dropped;
     }
-    UNSPUN_RETURN_IF_ERROR(EnsureWindow());
+    UNSPUN_RETURN_IF_ERROR(EnsureWindow(batch_start));
     for (size_t i = 0; i < docs.size(); ++i) {
       if (kept(i)) window->Count(features[i]);
     }
@@ -875,16 +906,14 @@ class Archive::Impl {
       // Written unless decided into the story its row was inserted with. A planned story that
       // this decision does not repeat was never started here, or was merged away (moving the
       // row along): no later decision names it either, so the row is always written.
-      UNSPUN_RETURN_IF_ERROR(WriteStory(seq, d.story != 0 ? d.story : seq, inserted_story[i],
-                                        d.merge, features[i], stories, i));
+      UNSPUN_RETURN_IF_ERROR(
+          WriteStory(seq, d.story != 0 ? d.story : seq, inserted_story[i], d.merge, stories, i));
     }
     window_next_seq = next_seq;
     Filed(batch);
     if (newest == 0) return Status::OK();
-    const int64_t keep_from = window->OldestKept(kStoryWindow, newest);
     window->Trim(kStoryWindow);
-    UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed, batch));
-    return PruneFeatures(keep_from);
+    return MaybeRefile(newest, filed, batch);
   }
 
   // With window_mu held: the window holds the stories of batch `batch` (of FileStories' count)
@@ -928,29 +957,51 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Writes the story of the stored article `seq` (its row holds `inserted`) and its features.
+  // Writes the story of the stored article `seq` (its row holds `inserted`).
   Status WriteStory(int64_t seq, int64_t story, int64_t inserted, const std::vector<int64_t>& merge,
-                    const StoryFeatures& features, std::vector<int64_t>* stories, size_t i) {
+                    std::vector<int64_t>* stories, size_t i) {
     if (story != inserted) {
       UNSPUN_RETURN_IF_ERROR(set_story.Reset().Bind(1, story).Bind(2, seq).Run());
     }
     for (int64_t other : merge) {
       UNSPUN_RETURN_IF_ERROR(move_story.Reset().Bind(1, story).Bind(2, other).Run());
     }
-    const std::string blob = store::EncodeStoryFeatures(features);
-    UNSPUN_RETURN_IF_ERROR(insert_features.Reset()
-                               .Bind(1, seq)
-                               .Bind(2, int64_t{features.day})
-                               .BindBlob(3, blob)
-                               .Run());
     if (stories) (*stories)[i] = story;
     return Status::OK();
   }
 
-  // Deletes the stored features of articles older than `oldest` (0: none), which have left the
-  // window.
-  Status PruneFeatures(int64_t oldest) {
-    return oldest > 0 ? prune_features.Reset().Bind(1, oldest).Run() : Status::OK();
+  // Inside a write transaction, with window_mu held: stores the features of the window's
+  // articles that lack them, so that a window loaded again reads them rather than extracting
+  // them from the text. Only articles of earlier batches (below batch_start) are saved: the
+  // window may hold articles filed ahead, numbered as the batch being stored may not be.
+  Status SaveWindowFeatures() {
+    if (!window || window_stale || !has_story_features) return Status::OK();
+    const int64_t first = window->OldestKept(kStoryWindow, batch_start - 1);
+    std::unordered_set<int64_t> saved;
+    saved_features.Reset().Bind(1, first);
+    int rc;
+    while ((rc = saved_features.Step()) == SQLITE_ROW) saved.insert(saved_features.Int(0));
+    saved_features.Reset();
+    if (rc != SQLITE_DONE) return Err(rc);
+    for (const auto& [seq, f] : window->Articles(first, batch_start)) {
+      if (saved.count(seq)) continue;
+      const std::string blob = store::EncodeStoryFeatures(*f);
+      UNSPUN_RETURN_IF_ERROR(
+          insert_features.Reset().Bind(1, seq).Bind(2, int64_t{f->day}).BindBlob(3, blob).Run());
+    }
+    return Status::OK();
+  }
+
+  // Inside a write transaction: saves the window's features (SaveWindowFeatures) and deletes
+  // those of articles that have left it.
+  Status SaveWindow() {
+    if (!has_story_features) return Status::OK();
+    batch_start = next_seq;
+    {
+      std::lock_guard<std::mutex> lock(window_mu);
+      UNSPUN_RETURN_IF_ERROR(SaveWindowFeatures());
+    }
+    return prune_features.Reset().Bind(1, int64_t{kStoryWindow} - 1).Run();
   }
 
   Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
@@ -1038,7 +1089,16 @@ class Archive::Impl {
 };
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Archive::~Archive() = default;
+Archive::~Archive() {
+  if (!impl_->options.read_only && impl_->window_unsaved) (void)SaveWindow();
+}
+
+Status Archive::SaveWindow() {
+  if (impl_->options.read_only) return Status::OK();
+  Status s = impl_->WriteTransaction([&]() { return impl_->SaveWindow(); });
+  if (s.ok()) impl_->window_unsaved = false;
+  return s;
+}
 const std::string& Archive::path() const { return impl_->path; }
 
 void Archive::StopFiling() {
@@ -1192,7 +1252,6 @@ void Archive::FileStories(Prepared* batch) {
   // When the batch makes the archive decide all again, the next plan waits for Add to do so.
   plan.refile = m.RefileDue(plan.seq.back(), static_cast<uint32_t>(n));
   if (!plan.refile) m.filed_through = plan.batch;
-  plan.keep_features_from = m.window->OldestKept(kStoryWindow, plan.seq.back());
   m.window->Trim(kStoryWindow);
 }
 
@@ -1256,7 +1315,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
     if (options.add) return Status::OK();  // Filed when stored, below.
     // The story it would join: decided as for an article added now, then taken back.
     std::lock_guard<std::mutex> lock(impl_->window_mu);
-    UNSPUN_RETURN_IF_ERROR(impl_->EnsureWindow());
+    UNSPUN_RETURN_IF_ERROR(impl_->EnsureWindow(impl_->next_seq));
     impl_->window->Count(features);
     const store::StoryWindow::Decision d =
         impl_->window->Assign(impl_->next_seq, features, copied_stories, /*keep=*/false);
@@ -1336,6 +1395,7 @@ Status Archive::Remove(const std::vector<std::string>& ids, std::vector<bool>* f
   UNSPUN_RETURN_IF_ERROR(impl_->Exec("PRAGMA secure_delete = ON"));
   Status s = impl_->WriteTransaction([&]() -> Status {
     local.clear();
+    impl_->batch_start = impl_->next_seq;
     for (const std::string& id : ids) {
       impl_->find_id.Reset().Bind(1, id);
       const int rc = impl_->find_id.Step();

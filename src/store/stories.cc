@@ -122,6 +122,17 @@ std::vector<std::pair<int64_t, int64_t>> StoryWindow::Refile(
   return changed;
 }
 
+std::vector<std::pair<int64_t, const StoryFeatures*>> StoryWindow::Articles(int64_t first,
+                                                                            int64_t end) const {
+  std::vector<std::pair<int64_t, const StoryFeatures*>> out;
+  for (auto it = std::lower_bound(seqs_.begin(), seqs_.end(), first);
+       it != seqs_.end() && *it < end; ++it) {
+    const uint32_t x = static_cast<uint32_t>(it - seqs_.begin());
+    out.emplace_back(*it, &index_.features(x));
+  }
+  return out;
+}
+
 bool StoryWindow::IndexOf(int64_t seq, uint32_t* x) const {
   const auto it = std::lower_bound(seqs_.begin(), seqs_.end(), seq);
   if (it == seqs_.end() || *it != seq) return false;

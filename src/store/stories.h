@@ -85,6 +85,9 @@ class StoryWindow {
   void Renumber(int64_t seq, int64_t story);
 
   uint32_t size() const { return index_.size(); }
+  // The window's articles numbered from `first` up to (not including) `end`, oldest first, with
+  // their features; valid until the window changes.
+  std::vector<std::pair<int64_t, const StoryFeatures*>> Articles(int64_t first, int64_t end) const;
   // The oldest and newest seq in the window; 0 when it is empty.
   int64_t first_seq() const { return seqs_.empty() ? 0 : seqs_.front(); }
   int64_t last_seq() const { return seqs_.empty() ? 0 : seqs_.back(); }
