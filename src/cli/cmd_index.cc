@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <deque>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -83,6 +84,22 @@ class Handoff {
     cv_.notify_all();
     return true;
   }
+  // Pop that calls idle() (without the lock) once it has waited `after` for an item.
+  bool Pop(T* item, std::chrono::milliseconds after, const std::function<void()>& idle) {
+    std::unique_lock<std::mutex> lock(mu_);
+    auto ready = [&]() { return !items_.empty() || closed_ || aborted_; };
+    if (!cv_.wait_for(lock, after, ready)) {
+      lock.unlock();
+      idle();
+      lock.lock();
+    }
+    cv_.wait(lock, ready);
+    if (aborted_ || items_.empty()) return false;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
   bool Pop(T* item) {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [&]() { return !items_.empty() || closed_ || aborted_; });
@@ -139,11 +156,17 @@ Runner AddAddCommand(CLI::App* app) {
     if (!archive) return int{kExitError};
     AddOptions options;
     options.replace = !flags->skip_existing;
+    // Story features are written when the writer has waited 2 s for a batch (a slow stream: then
+    // they cost nothing) and at the end, not with each batch of a bulk load (docs/archive.md).
+    options.defer_story_features = true;
+    const auto save_when_idle = [&]() { (void)archive->SaveWindow(); };  // Errors: at the end.
     // Three stages, one thread each: this one reads and analyses the next batches (on `jobs`
     // threads), the filer decides their stories (serial work), and the writer stores batch k and
-    // acknowledges it. Batches wait between stages, so that reading goes on while a merge of index
-    // runs holds the writer (at 200k articles: 43.9 s with 3 waiting against 48.4 s with one).
-    Handoff<Archive::Prepared> analysed(2), filed(3);
+    // acknowledges it. Batches wait between stages, so that reading and filing go on while a merge
+    // of index runs holds the writer: up to 8 filed batches (about 400 MB at 5,000 articles a
+    // batch) cover most merges at 1M articles (bench/RESULTS.md: 1M articles in 178-187 s with 8
+    // waiting, 194 s with 3).
+    Handoff<Archive::Prepared> analysed(2), filed(8);
     Status failed;  // Set by the writer before it aborts both queues.
     uint64_t counts[3] = {0, 0, 0};
     std::thread filer([&]() {
@@ -156,7 +179,7 @@ Runner AddAddCommand(CLI::App* app) {
     });
     std::thread writer([&]() {
       Archive::Prepared batch;
-      while (filed.Pop(&batch)) {
+      while (filed.Pop(&batch, std::chrono::seconds(2), save_when_idle)) {
         std::vector<AddAction> actions;
         Status s = archive->Add(batch, options, &actions);
         std::string out;
@@ -275,7 +298,6 @@ Runner AddCheckCommand(CLI::App* app) {
       out.push_back('\n');
       if (!Emit(out)) failed = Status::IOError("stdout");
     });
-    if (failed.ok() && flags->add) failed = archive->SaveWindow();
     if (!failed.ok()) return Fail(failed);
     if (flags->latency && !times.empty()) {
       // CPU time as well as wall time: on a shared machine the wall time also counts waiting for

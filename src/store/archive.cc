@@ -28,6 +28,7 @@
 #include "index/candidates.h"
 #include "report/pairs_json.h"
 #include "sketch/fingerprints.h"
+#include "store/checkpointer.h"
 #include "store/mapped_vfs.h"
 #include "store/postings.h"
 #include "store/sqlite_util.h"
@@ -213,8 +214,8 @@ class Archive::Impl {
   Stmt find_id, insert_article, delete_article, insert_removed, insert_block, find_block,
       get_article, move_story, insert_segment, delete_segment, delete_blocks, data_version,
       list_segments, list_removed, get_next_seq, set_meta, insert_pair, delete_pairs_a,
-      delete_pairs_b, insert_features, delete_features, saved_features, prune_features, load_window,
-      get_story, set_story;
+      delete_pairs_b, insert_features, delete_features, saved_features, prune_window, prune_below,
+      load_window, get_story, set_story;
 
   // Caches of small tables, reloaded when another connection has committed (data_version).
   int64_t cached_version = -1;
@@ -223,6 +224,7 @@ class Archive::Impl {
   int64_t next_seq = 1;
   int64_t batch_start = 1;      // next_seq when the batch being stored began.
   bool window_unsaved = false;  // Stored articles may lack their features (SaveWindow).
+  bool defer_features = false;  // The batch being stored: AddOptions::defer_story_features.
   // The story window, loaded when first needed. When another process wrote, it catches up with
   // the articles filed since and the stories merged (window_stale); after a removal or a
   // rolled-back write it is loaded again.
@@ -248,10 +250,12 @@ class Archive::Impl {
   bool window_stale = false;
   size_t window_removed = 0;       // Size of `removed` when the window was loaded.
   bool has_story_features = true;  // False for a format 1 archive opened read-only.
+  std::unique_ptr<store::Checkpointer> checkpointer;  // Of a writer: copies the log.
 
   ~Impl() {
     // Statements must be finalized before the connection closes; members are destroyed after
     // this body, so close with sqlite3_close_v2, which waits for them.
+    checkpointer.reset();  // Before the connection it checkpoints for.
     if (db != nullptr) sqlite3_close_v2(db);
   }
 
@@ -302,7 +306,8 @@ class Archive::Impl {
          "WHERE EXISTS (SELECT 1 FROM articles WHERE seq = ?1)"},
         {&delete_features, "DELETE FROM story_features WHERE seq = ?1"},
         {&saved_features, "SELECT seq FROM story_features WHERE seq >= ?1"},
-        {&prune_features,
+        {&prune_below, "DELETE FROM story_features WHERE seq < ?1"},
+        {&prune_window,
          "DELETE FROM story_features WHERE seq < (SELECT seq FROM articles ORDER BY seq DESC "
          "LIMIT 1 OFFSET ?1)"},
         {&load_window,
@@ -740,19 +745,20 @@ class Archive::Impl {
     return Status::OK();
   }
 
-  // Inside a write transaction: stores docs with their fingerprints and story features, and
-  // files each in a story. copied[i] (may be empty) lists the seqs of archived articles docs[i]
-  // copies: it joins their stories (Check). stories (may be null) receives each stored
-  // document's story, 0 for a skipped one.
+  // Inside a write transaction: stores docs with their fingerprints and story features (unless
+  // `defer`: AddOptions::defer_story_features), and files each in a story. copied[i] (may be empty)
+  // lists the seqs of archived articles docs[i] copies: it joins their stories (Check). stories
+  // (may be null) receives each stored document's story, 0 for a skipped one.
   Status Store(const std::vector<Document>& docs, const std::vector<std::vector<uint32_t>>& fps,
                const std::vector<uint64_t>& local_postings,
                const std::vector<StoryFeatures>& features,
                const std::vector<std::vector<int64_t>>& copied,
-               const Archive::Prepared::StoryPlan* plan, bool replace,
+               const Archive::Prepared::StoryPlan* plan, bool replace, bool defer,
                std::vector<AddAction>* actions, std::vector<int64_t>* stories) {
     std::vector<int64_t> seq_of(docs.size(), 0);
     batch_start = next_seq;
-    window_unsaved = true;
+    defer_features = defer;
+    if (defer) window_unsaved = true;
     // Each row is inserted with the story planned for it, if any, and FileStories writes only
     // what differs: most plans hold, and an update of a row costs as much as its insertion.
     std::vector<int64_t> inserted_story(docs.size(), 0);
@@ -863,6 +869,7 @@ class Archive::Impl {
       for (size_t i = 0; i < docs.size(); ++i) {
         UNSPUN_RETURN_IF_ERROR(
             WriteStory(seq_of[i], plan->story[i], inserted_story[i], plan->merge[i], stories, i));
+        UNSPUN_RETURN_IF_ERROR(WriteFeatures(seq_of[i], features[i]));
       }
       if (next_seq - 1 <= kStoryWindow) {  // A young archive may decide all again.
         std::lock_guard<std::mutex> lock(window_mu);
@@ -870,7 +877,7 @@ class Archive::Impl {
             MaybeRefile(seq_of.back(), static_cast<uint32_t>(docs.size()), batch));
         if (plan->refile) Filed(batch);  // FileStories waits for it (RefileDue).
       }
-      return Status::OK();
+      return PruneFeatures(plan->keep_features_from);
     }
     std::lock_guard<std::mutex> lock(window_mu);
     // Decided here: the window is in the state the store was left in by the last batch.
@@ -908,12 +915,15 @@ class Archive::Impl {
       // row along): no later decision names it either, so the row is always written.
       UNSPUN_RETURN_IF_ERROR(
           WriteStory(seq, d.story != 0 ? d.story : seq, inserted_story[i], d.merge, stories, i));
+      UNSPUN_RETURN_IF_ERROR(WriteFeatures(seq, features[i]));
     }
     window_next_seq = next_seq;
     Filed(batch);
     if (newest == 0) return Status::OK();
+    const int64_t keep_from = window->OldestKept(kStoryWindow, newest);
     window->Trim(kStoryWindow);
-    return MaybeRefile(newest, filed, batch);
+    UNSPUN_RETURN_IF_ERROR(MaybeRefile(newest, filed, batch));
+    return PruneFeatures(keep_from);
   }
 
   // With window_mu held: the window holds the stories of batch `batch` (of FileStories' count)
@@ -970,6 +980,24 @@ class Archive::Impl {
     return Status::OK();
   }
 
+  // Stores the features of the stored article `seq`, unless the batch defers them.
+  Status WriteFeatures(int64_t seq, const StoryFeatures& features) {
+    if (defer_features) return Status::OK();
+    const std::string blob = store::EncodeStoryFeatures(features);
+    return insert_features.Reset()
+        .Bind(1, seq)
+        .Bind(2, int64_t{features.day})
+        .BindBlob(3, blob)
+        .Run();
+  }
+
+  // Deletes the stored features of articles older than `oldest` (0: none), which have left the
+  // window; a batch that defers its features leaves this to SaveWindow.
+  Status PruneFeatures(int64_t oldest) {
+    if (defer_features || oldest == 0) return Status::OK();
+    return prune_below.Reset().Bind(1, oldest).Run();
+  }
+
   // Inside a write transaction, with window_mu held: stores the features of the window's
   // articles that lack them, so that a window loaded again reads them rather than extracting
   // them from the text. Only articles of earlier batches (below batch_start) are saved: the
@@ -1001,7 +1029,7 @@ class Archive::Impl {
       std::lock_guard<std::mutex> lock(window_mu);
       UNSPUN_RETURN_IF_ERROR(SaveWindowFeatures());
     }
-    return prune_features.Reset().Bind(1, int64_t{kStoryWindow} - 1).Run();
+    return prune_window.Reset().Bind(1, int64_t{kStoryWindow} - 1).Run();
   }
 
   Status ReadArticle(int64_t seq, Document* doc, int64_t* story) {
@@ -1190,6 +1218,12 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   // (2 GB for Debian's), a third of a 1M-article archive.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA mmap_size = 17179869184"));
   UNSPUN_RETURN_IF_ERROR(impl->Prepare());
+  if (!options.read_only) {
+    Result<std::unique_ptr<store::Checkpointer>> c = store::Checkpointer::Start(
+        path, impl->db, options.sync == SyncMode::kFull ? "FULL" : "NORMAL");
+    if (!c.ok()) return c.status();
+    impl->checkpointer = std::move(c.value());
+  }
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
@@ -1220,7 +1254,8 @@ Status Archive::Add(const Prepared& batch, const AddOptions& options,
   Status s = impl_->WriteTransaction([&]() {
     local.clear();
     return impl_->Store(batch.docs, batch.fingerprints, batch.postings, batch.story_features, {},
-                        &batch.plan, options.replace, &local, nullptr);
+                        &batch.plan, options.replace, options.defer_story_features, &local,
+                        nullptr);
   });
   if (s.ok() && actions) *actions = std::move(local);
   return s;
@@ -1252,6 +1287,7 @@ void Archive::FileStories(Prepared* batch) {
   // When the batch makes the archive decide all again, the next plan waits for Add to do so.
   plan.refile = m.RefileDue(plan.seq.back(), static_cast<uint32_t>(n));
   if (!plan.refile) m.filed_through = plan.batch;
+  plan.keep_features_from = m.window->OldestKept(kStoryWindow, plan.seq.back());
   m.window->Trim(kStoryWindow);
 }
 
@@ -1349,7 +1385,7 @@ Status Archive::Check(const Document& doc, const CheckOptions& options, CheckRes
   UNSPUN_RETURN_IF_ERROR(impl_->WriteTransaction([&]() {
     actions.clear();
     UNSPUN_RETURN_IF_ERROR(impl_->Store(docs, all_fps, postings, all_features, {copied}, nullptr,
-                                        options.replace, &actions, &stories));
+                                        options.replace, /*defer=*/false, &actions, &stories));
     if (actions.empty() || actions[0] == AddAction::kSkipped) return Status::OK();
     // The relations found are results too: kept beside the articles (docs/archive.md).
     const int64_t seq = impl_->next_seq - 1;

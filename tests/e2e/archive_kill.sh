@@ -10,6 +10,7 @@ tmp=$(mktemp -d)
 writer=
 cleanup() {
   [ -n "$writer" ] && kill -9 "$writer" 2>/dev/null
+  [ -n "${reader:-}" ] && kill -9 "$reader" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -52,10 +53,12 @@ while [ "$kills" -lt 20 ] && [ "$runs" -lt 60 ]; do
   writer=$!
   delay=$(awk -v r=$RANDOM -v f="$full" 'BEGIN { printf "%.3f", 0.02 + r / 32768 * 0.8 * f }')
   sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 2 }')"
-  if [ -s "$db" ] && ! "$unspun" index check -q --db "$db" "$tmp/probe.jsonl" >/dev/null 2>"$tmp/reader.err"; then
-    echo "FAIL: a reader failed while the writer added (run $runs):"
-    cat "$tmp/reader.err"
-    exit 1
+  # The reader runs beside the writer, and may still run when the writer is killed; it does not
+  # delay the kill (its first check may extract story features the writer has not saved yet).
+  reader=
+  if [ -s "$db" ]; then
+    "$unspun" index check -q --db "$db" "$tmp/probe.jsonl" >/dev/null 2>"$tmp/reader.err" &
+    reader=$!
   fi
   sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 2 }')"
   if kill -9 "$writer" 2>/dev/null; then
@@ -71,6 +74,11 @@ while [ "$kills" -lt 20 ] && [ "$runs" -lt 60 ]; do
     fi
   fi
   writer=
+  if [ -n "$reader" ] && ! wait "$reader"; then
+    echo "FAIL: a reader failed while the writer added (run $runs):"
+    cat "$tmp/reader.err"
+    exit 1
+  fi
   # Complete acknowledgement lines only: the kill may cut the last one.
   grep -o '^{"id":"[^"]*","action":"[a-z]*"}$' "$tmp/out.$runs" | sed 's/^{"id":"\([^"]*\)".*/\1/' \
     >>"$tmp/acked"
