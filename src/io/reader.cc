@@ -56,13 +56,15 @@ int ReadFd(int fd, std::string* out) {
   }
 }
 
-// Appends up to `limit` bytes from `fd` to *out, fewer only at end of input (then *eof is set).
-// Returns 0 or an errno value. Reads through a small buffer: growing *out by resize() before
-// each read would zero-fill its spare room every time, and a pipe delivers 64 KiB a read.
+// Appends up to `limit` bytes from `fd` to *out: fewer at end of input (then *eof is set), or
+// when a pipe holds no more for now, so that a stream's lines are read as they come. Returns 0 or
+// an errno value. Reads through a small buffer: growing *out by resize() before each read would
+// zero-fill its spare room every time, and a pipe delivers 64 KiB a read.
 int ReadUpTo(int fd, size_t limit, std::string* out, bool* eof) {
   char buf[64 << 10];
   for (size_t total = 0; total < limit;) {
-    const ssize_t got = read(fd, buf, std::min(sizeof buf, limit - total));
+    const size_t want = std::min(sizeof buf, limit - total);
+    const ssize_t got = read(fd, buf, want);
     if (got < 0) {
       if (errno == EINTR) continue;
       return errno;
@@ -73,6 +75,7 @@ int ReadUpTo(int fd, size_t limit, std::string* out, bool* eof) {
     }
     out->append(buf, static_cast<size_t>(got));
     total += static_cast<size_t>(got);
+    if (static_cast<size_t>(got) < want) return 0;  // A file's end (next read: 0) or a pipe.
   }
   return 0;
 }

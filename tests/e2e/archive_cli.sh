@@ -86,6 +86,26 @@ c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA user_version = 7"); c.commit
 PY
 expect_error "newer than this unspun reads" "$unspun" index check --db "$tmp/new.db" "$tmp/copy.jsonl"
 
+# A slow stream: each article is stored and acknowledged as it arrives, and once the writer has
+# waited 2 s its story features are saved (a bulk load writes them only at its end).
+stream="$tmp/stream.db"
+python3 - "$seeds" >"$tmp/seeds.jsonl" <<'PY'
+import json, os, sys
+for name in sorted(os.listdir(sys.argv[1])):
+    text = open(os.path.join(sys.argv[1], name)).read()
+    print(json.dumps({"id": name, "text": text.split("\n", 1)[1]}))
+PY
+(head -n 2 "$tmp/seeds.jsonl"; sleep 4; tail -n 2 "$tmp/seeds.jsonl") |
+  "$unspun" index add -q --batch 1 --db "$stream" - >"$tmp/stream.out" &
+streamer=$!
+sleep 3
+[ "$(grep -c '"action":"added"' "$tmp/stream.out")" -eq 2 ] ||
+  fail "2 of a stream acknowledged before it ends: $(cat "$tmp/stream.out")"
+saved=$(python3 -c "import sqlite3, sys; print(sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True).execute('SELECT count(*) FROM story_features').fetchone()[0])" "$stream")
+[ "$saved" -eq 2 ] || fail "story features of an idle stream saved: $saved rows"
+wait "$streamer" || fail "the stream's add"
+[ "$(grep -c '"action":"added"' "$tmp/stream.out")" -eq 4 ] || fail "4 of a stream acknowledged"
+
 # Bad command lines: exit 2.
 "$unspun" index >/dev/null 2>&1
 [ $? -eq 2 ] || fail "index without a subcommand exits 2"
