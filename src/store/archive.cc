@@ -1195,10 +1195,9 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   UNSPUN_RETURN_IF_ERROR(impl->Exec(options.sync == SyncMode::kFull
                                         ? "PRAGMA synchronous = FULL"
                                         : "PRAGMA synchronous = NORMAL"));
-  // Index lookups and merges revisit pages: a 256 MiB page cache, and larger WAL steps between
-  // checkpoints during bulk adds.
+  // Index lookups and merges revisit pages: a 256 MiB page cache. A writer's log is copied by
+  // its store::Checkpointer (below), not at its commits.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
-  UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA wal_autocheckpoint = 4000"));
   if (!options.read_only) {
     // A checkpoint writes the database's first page, which counts its pages, before the pages
     // that extend the file: a process opening the archive meanwhile would take it for a
@@ -1206,7 +1205,7 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
     int chunk = 1 << 20;
     (void)sqlite3_file_control(impl->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
     // Debian's SQLite zeroes every page it frees (SQLITE_SECURE_DELETE): merges of index runs
-    // and pruned story features free pages all the time, and zeroing them was a sixth of the
+    // free pages all the time, and zeroing them was a sixth of the
     // bytes written by a bulk add. Removal zeroes what it deletes (Archive::Remove).
     UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA secure_delete = FAST"));
   }
