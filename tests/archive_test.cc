@@ -128,6 +128,15 @@ class ArchiveTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
+  // Runs `sql` on the archive's file through a plain SQLite connection (to age or damage it).
+  void Sql(const std::string& sql) {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+
   // Removes the archive and its log, to build it again.
   void RemoveArchive() {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
@@ -425,12 +434,7 @@ TEST_F(ArchiveTest, StoryFeaturesAreSavedAtTheEndOrExtractedAgain) {
         EXPECT_EQ(StoredFeatures(path_).size(), batches[0].size() + batches[1].size());
       }
     }
-    if (killed) {  // The rows a killed process would not have written.
-      sqlite3* db;
-      ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-      ASSERT_EQ(sqlite3_exec(db, "DELETE FROM story_features", 0, 0, 0), SQLITE_OK);
-      sqlite3_close(db);
-    }
+    if (killed) Sql("DELETE FROM story_features");  // Rows a killed process had not written.
     {
       auto archive = Open(false);
       ASSERT_TRUE(archive);
@@ -755,10 +759,7 @@ TEST_F(ArchiveTest, NonSqliteFileIsRefused) {
 }
 
 TEST_F(ArchiveTest, ForeignSqliteDatabaseIsRefused) {
-  sqlite3* db;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", 0, 0, 0), SQLITE_OK);
-  sqlite3_close(db);
+  Sql("CREATE TABLE t(x); INSERT INTO t VALUES (1);");
   Status s = OpenStatus();
   EXPECT_EQ(s.code(), Status::Code::kCorruption);
   EXPECT_NE(s.message().find("not an unspun archive"), std::string::npos) << s.message();
@@ -773,14 +774,8 @@ TEST_F(ArchiveTest, FormatOneIsReadAndUpgraded) {
     ASSERT_TRUE(archive);
     ASSERT_TRUE(archive->Add({Doc("a", a), Doc("b", b)}, AddOptions(), nullptr).ok());
   }
-  sqlite3* db;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE story_features; PRAGMA user_version = 1; "
-                         "UPDATE meta SET value = '1' WHERE key = 'format_version'",
-                         0, 0, 0),
-            SQLITE_OK);
-  sqlite3_close(db);
+  Sql("DROP TABLE story_features; PRAGMA user_version = 1; "
+      "UPDATE meta SET value = '1' WHERE key = 'format_version'");
   {
     ArchiveOptions options;
     options.read_only = true;
@@ -801,6 +796,7 @@ TEST_F(ArchiveTest, FormatOneIsReadAndUpgraded) {
   ASSERT_TRUE(archive->Verify(false, &problems).ok());
   EXPECT_TRUE(problems.empty()) << problems[0];
   archive.reset();
+  sqlite3* db;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* q;
   ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr), SQLITE_OK);
@@ -827,11 +823,7 @@ TEST_F(ArchiveTest, FormatOneIsReadAndUpgraded) {
 
 TEST_F(ArchiveTest, NewerFormatVersionIsRefused) {
   { ASSERT_TRUE(Open()); }
-  sqlite3* db;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  const std::string newer = "PRAGMA user_version = " + std::to_string(kArchiveFormatVersion + 1);
-  ASSERT_EQ(sqlite3_exec(db, newer.c_str(), 0, 0, 0), SQLITE_OK);
-  sqlite3_close(db);
+  Sql("PRAGMA user_version = " + std::to_string(kArchiveFormatVersion + 1));
   Status s = OpenStatus();
   EXPECT_EQ(s.code(), Status::Code::kCorruption);
   EXPECT_NE(s.message().find("newer"), std::string::npos) << s.message();
@@ -865,10 +857,7 @@ TEST_F(ArchiveTest, DamagedIndexBlockIsReportedNotACrash) {
     ASSERT_TRUE(archive);
     ASSERT_TRUE(archive->Add({Doc("x", text)}, AddOptions(), nullptr).ok());
   }
-  sqlite3* db;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE postings SET data = x'ffffffff'", 0, 0, 0), SQLITE_OK);
-  sqlite3_close(db);
+  Sql("UPDATE postings SET data = x'ffffffff'");
   auto archive = Open(false);
   ASSERT_TRUE(archive);
   std::vector<std::string> problems;

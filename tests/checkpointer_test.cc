@@ -29,6 +29,22 @@ class CheckpointerTest : public ::testing::Test {
     ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   }
 
+  // A writer in WAL mode, its own checkpoints off, and a Checkpointer for it with these limits.
+  sqlite3* OpenWriter(const std::string& synchronous, int soft, int hard,
+                      std::unique_ptr<Checkpointer>* checkpointer) {
+    sqlite3* writer = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
+    Exec(writer,
+         ("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; PRAGMA synchronous = " + synchronous)
+             .c_str());
+    Exec(writer, "PRAGMA wal_autocheckpoint = 0; CREATE TABLE t(x BLOB)");
+    Result<std::unique_ptr<Checkpointer>> c =
+        Checkpointer::Start(path_, writer, synchronous.c_str(), soft, hard);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    if (c.ok()) *checkpointer = std::move(c.value());
+    return writer;
+  }
+
   fs::path dir_;
   std::string path_;
 };
@@ -38,24 +54,20 @@ class CheckpointerTest : public ::testing::Test {
 // restarts often enough to stay under the hard limit.
 TEST_F(CheckpointerTest, CopiesTheLogAndKeepsItBounded) {
   constexpr int kSoft = 64, kHard = 256;
-  sqlite3* writer = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
-  Exec(writer, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
-  Exec(writer, "PRAGMA wal_autocheckpoint = 0; CREATE TABLE t(x BLOB)");
-  Result<std::unique_ptr<Checkpointer>> c =
-      Checkpointer::Start(path_, writer, "NORMAL", kSoft, kHard);
-  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  std::unique_ptr<Checkpointer> c;
+  sqlite3* writer = OpenWriter("NORMAL", kSoft, kHard, &c);
+  ASSERT_TRUE(c);
   uintmax_t largest_log = 0;
   for (int i = 0; i < 1000; ++i) {
     Exec(writer, "INSERT INTO t VALUES (randomblob(6000))");
     largest_log = std::max(largest_log, fs::file_size(path_ + "-wal"));
   }
-  EXPECT_GT(c.value()->passes(), 0u);
+  EXPECT_GT(c->passes(), 0u);
   // The file of the log keeps its largest size: frames of 4,096 bytes and a 24-byte header each.
   const uintmax_t frame = 4096 + 24;
   EXPECT_LE(largest_log, 32 + frame * (kHard + 8));
   EXPECT_GT(fs::file_size(path_), 1000u * 4096);  // Copied into the database file.
-  c.value().reset();
+  c.reset();
   ASSERT_EQ(sqlite3_close(writer), SQLITE_OK);
   EXPECT_FALSE(fs::exists(path_ + "-wal"));  // The last connection checkpointed the rest.
   sqlite3* db = nullptr;
@@ -76,18 +88,14 @@ TEST_F(CheckpointerTest, CopiesTheLogAndKeepsItBounded) {
 // Without that it would grow to all the frames written (the hard limit is out of reach here).
 TEST_F(CheckpointerTest, SmallCommitsRestartTheLogNearTheSoftLimit) {
   constexpr int kSoft = 64, kHard = 100000;
-  sqlite3* writer = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &writer), SQLITE_OK);
-  // No syncs: a pass copies two pages in microseconds.
-  Exec(writer, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF");
-  Exec(writer, "PRAGMA wal_autocheckpoint = 0; CREATE TABLE t(x BLOB)");
-  Result<std::unique_ptr<Checkpointer>> c = Checkpointer::Start(path_, writer, "OFF", kSoft, kHard);
-  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  std::unique_ptr<Checkpointer> c;
+  sqlite3* writer = OpenWriter("OFF", kSoft, kHard, &c);  // No syncs: a pass takes microseconds.
+  ASSERT_TRUE(c);
   for (int i = 0; i < 1000; ++i) Exec(writer, "INSERT INTO t VALUES (randomblob(6000))");
   // Waits depend on timing (the checkpointer must be idle at a commit past the soft limit), but
   // among some 900 commits past it, even a busy machine gives it a moment.
-  EXPECT_GT(c.value()->waits(), 0u);
-  c.value().reset();
+  EXPECT_GT(c->waits(), 0u);
+  c.reset();
   ASSERT_EQ(sqlite3_close(writer), SQLITE_OK);
 }
 
