@@ -311,10 +311,9 @@ class Archive::Impl {
          "DELETE FROM story_features WHERE seq < (SELECT seq FROM articles ORDER BY seq DESC "
          "LIMIT 1 OFFSET ?1)"},
         {&load_window,
-         "SELECT * FROM (SELECT a.seq, f.day, f.data, a.story, f.seq IS NOT NULL FROM articles a "
-         "LEFT JOIN story_features f ON f.seq = a.seq WHERE a.seq < ?2 ORDER BY a.seq DESC LIMIT "
-         "?1) "
-         "ORDER BY seq"},
+         "SELECT * FROM (SELECT a.seq, f.day, f.data, a.story, f.seq IS NOT NULL "
+         "FROM articles a LEFT JOIN story_features f ON f.seq = a.seq WHERE a.seq < ?2 "
+         "ORDER BY a.seq DESC LIMIT ?1) ORDER BY seq"},
     };
     for (const auto& s : stories) UNSPUN_RETURN_IF_ERROR(s.stmt->Prepare(db, s.sql, path));
     return Status::OK();
@@ -401,8 +400,8 @@ class Archive::Impl {
       }
       ParallelFor(lacking.size(), options.jobs,
                   [&](size_t k, int) { features[lacking[k]] = ExtractStoryFeatures(docs[k]); });
+      window_unsaved = true;
     }
-    if (!lacking.empty()) window_unsaved = true;
     for (const StoryFeatures& f : features) window->Count(f);
     for (size_t k = 0; k < features.size(); ++k) {
       window->Load(seq_story[k].first, std::move(features[k]), seq_story[k].second);
@@ -1205,8 +1204,8 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
     int chunk = 1 << 20;
     (void)sqlite3_file_control(impl->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
     // Debian's SQLite zeroes every page it frees (SQLITE_SECURE_DELETE): merges of index runs
-    // free pages all the time, and zeroing them was a sixth of the
-    // bytes written by a bulk add. Removal zeroes what it deletes (Archive::Remove).
+    // free pages all the time, and zeroing them was a sixth of the bytes written by a bulk add.
+    // Removal zeroes what it deletes (Archive::Remove).
     UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA secure_delete = FAST"));
   }
   // A merge can write a log of the index's size; give the space back after checkpoints.
