@@ -250,7 +250,7 @@ class Archive::Impl {
   bool window_stale = false;
   size_t window_removed = 0;       // Size of `removed` when the window was loaded.
   bool has_story_features = true;  // False for a format 1 archive opened read-only.
-  std::unique_ptr<store::Checkpointer> checkpointer;  // Of a writer: copies the log.
+  std::unique_ptr<store::Checkpointer> checkpointer;  // Copies the log; from the first write.
 
   ~Impl() {
     // Statements must be finalized before the connection closes; members are destroyed after
@@ -561,6 +561,13 @@ class Archive::Impl {
   // Runs `body` in a write transaction, committed when it returns OK, rolled back otherwise.
   template <typename Fn>
   Status WriteTransaction(Fn body) {
+    if (!checkpointer && !options.read_only) {
+      // Started by the first write: a process that only reads needs no second connection.
+      Result<std::unique_ptr<store::Checkpointer>> c =
+          store::Checkpointer::Start(path, db, options.sync == SyncMode::kFull ? "FULL" : "NORMAL");
+      if (!c.ok()) return c.status();
+      checkpointer = std::move(c.value());
+    }
     UNSPUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status s = Refresh();
     if (s.ok()) s = body();
@@ -1195,7 +1202,7 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
                                         ? "PRAGMA synchronous = FULL"
                                         : "PRAGMA synchronous = NORMAL"));
   // Index lookups and merges revisit pages: a 256 MiB page cache. A writer's log is copied by
-  // its store::Checkpointer (below), not at its commits.
+  // its store::Checkpointer (WriteTransaction), not at its commits.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA cache_size = -262144"));
   if (!options.read_only) {
     // A checkpoint writes the database's first page, which counts its pages, before the pages
@@ -1216,12 +1223,6 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& path,
   // (2 GB for Debian's), a third of a 1M-article archive.
   UNSPUN_RETURN_IF_ERROR(impl->Exec("PRAGMA mmap_size = 17179869184"));
   UNSPUN_RETURN_IF_ERROR(impl->Prepare());
-  if (!options.read_only) {
-    Result<std::unique_ptr<store::Checkpointer>> c = store::Checkpointer::Start(
-        path, impl->db, options.sync == SyncMode::kFull ? "FULL" : "NORMAL");
-    if (!c.ok()) return c.status();
-    impl->checkpointer = std::move(c.value());
-  }
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
