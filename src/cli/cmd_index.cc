@@ -84,25 +84,17 @@ class Handoff {
     cv_.notify_all();
     return true;
   }
-  // Pop that calls idle() (without the lock) once it has waited `after` for an item.
-  bool Pop(T* item, std::chrono::milliseconds after, const std::function<void()>& idle) {
+  // With `idle`, calls it (without the lock) once Pop has waited `after` for an item.
+  bool Pop(T* item, std::chrono::milliseconds after = {},
+           const std::function<void()>& idle = nullptr) {
     std::unique_lock<std::mutex> lock(mu_);
     auto ready = [&]() { return !items_.empty() || closed_ || aborted_; };
-    if (!cv_.wait_for(lock, after, ready)) {
+    if (idle && !cv_.wait_for(lock, after, ready)) {
       lock.unlock();
       idle();
       lock.lock();
     }
     cv_.wait(lock, ready);
-    if (aborted_ || items_.empty()) return false;
-    *item = std::move(items_.front());
-    items_.pop_front();
-    cv_.notify_all();
-    return true;
-  }
-  bool Pop(T* item) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&]() { return !items_.empty() || closed_ || aborted_; });
     if (aborted_ || items_.empty()) return false;
     *item = std::move(items_.front());
     items_.pop_front();

@@ -1009,7 +1009,8 @@ class Archive::Impl {
   // them from the text. Only articles of earlier batches (below batch_start) are saved: the
   // window may hold articles filed ahead, numbered as the batch being stored may not be.
   Status SaveWindowFeatures() {
-    if (!window || window_stale || !has_story_features) return Status::OK();
+    // Without window_unsaved every window article's row is stored: nothing to look up.
+    if (!window_unsaved || !window || window_stale || !has_story_features) return Status::OK();
     const int64_t first = window->OldestKept(kStoryWindow, batch_start - 1);
     std::unordered_set<int64_t> saved;
     saved_features.Reset().Bind(1, first);
