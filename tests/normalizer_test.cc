@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "text/layout.h"
 #include "util/format.h"
 
 namespace unspun {
@@ -56,7 +58,10 @@ TEST(NormalizerTest, MatchingFormTable) {
       {"gri\u0435v\u0430n\u0441e", "grievance"},             // Cyrillic ie, a, es.
       {"\u03BFbama", "obama"},                               // Greek omicron.
       {"non\u00A0breaking\u2003em", "non breaking em"},
-      {"x\u2028y", "x\ny"},
+      {"x\u2029y", "x\ny"},                                 // Paragraph separator.
+      {"x\u2028y", "x y"},  // A line break inside a paragraph (layout.h).
+      {"One.\rTwo.", "one.\ntwo."},                         // Old Mac line ends.
+      {"one\ftwo", "one\ntwo"},                             // A form feed ends a paragraph.
       {"ctrl\x01\x7f"
        "chars",
        "ctrlchars"},
@@ -123,11 +128,21 @@ TEST(NormalizerTest, OffsetTable) {
 }
 
 // The slow, obvious reference: fold each code point with FoldCodePoint (no cache, no fast path),
+// read the line breaks inside paragraphs (FindSoftBreaks) and the '\r' of "\r\n" as spaces,
 // collapse whitespace, and record per output byte the code points that produced it.
 NormalizedText ReferenceNormalize(const std::vector<char32_t>& cps) {
   NormalizedText out;
+  std::vector<uint32_t> soft;
+  FindSoftBreaks(Utf8(cps, 0, cps.size()), &soft);
   std::vector<std::pair<std::string, uint32_t>> pieces;  // Non-empty folds with their position.
-  for (uint32_t i = 0; i < cps.size(); ++i) pieces.push_back({FoldCodePoint(cps[i]), i});
+  uint32_t byte = 0;
+  for (uint32_t i = 0; i < cps.size(); ++i) {
+    std::string f = FoldCodePoint(cps[i]);
+    const bool crlf = cps[i] == '\r' && i + 1 < cps.size() && cps[i + 1] == '\n';
+    if (f == "\n" && (crlf || std::binary_search(soft.begin(), soft.end(), byte))) f = " ";
+    pieces.push_back({f, i});
+    byte += static_cast<uint32_t>(unspun::Utf8(cps[i]).size());
+  }
   size_t k = 0;
   while (k < pieces.size()) {
     const std::string& f = pieces[k].first;

@@ -1,5 +1,7 @@
 #include "unspun/normalizer.h"
 
+#include "text/layout.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -21,7 +23,7 @@ enum AsciiClass : uint8_t {
   kKeep = 0,  // Emitted as is.
   kLower,     // An uppercase letter, emitted lowercased.
   kSpace,     // Horizontal whitespace, collapsed.
-  kNewline,   // A line break, collapsed with the whitespace around it into "\n".
+  kNewline,   // A line break: "\n" (with the whitespace around it) where a paragraph ends.
   kDrop,      // A control character, dropped.
 };
 
@@ -30,9 +32,9 @@ constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
   for (int c = 0; c < 128; ++c) {
     if (c >= 'A' && c <= 'Z') {
       t[c] = kLower;
-    } else if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r') {
+    } else if (c == ' ' || c == '\t' || c == '\v') {
       t[c] = kSpace;
-    } else if (c == '\n') {
+    } else if (c == '\n' || c == '\r' || c == '\f') {
       t[c] = kNewline;
     } else if (c < 0x20 || c == 0x7f) {
       t[c] = kDrop;
@@ -369,9 +371,19 @@ void Normalize(std::string_view s, NormalizedText* out) {
   const int32_t n = static_cast<int32_t>(s.size());
   int32_t i = 0;
   uint32_t cp = 0;
-  // A whitespace run not yet emitted: [ws_begin, ws_end) in code points; newline if it holds one.
+  // A whitespace run not yet emitted: [ws_begin, ws_end) in code points; newline if it holds a
+  // paragraph break.
   bool ws_pending = false, ws_newline = false;
   uint32_t ws_begin = 0, ws_end = 0;
+  // Line breaks inside paragraphs (layout.h) read as spaces.
+  thread_local std::vector<uint32_t> soft;
+  FindSoftBreaks(s, &soft);
+  size_t next_soft = 0;
+  auto paragraph_break = [&](int32_t at) {
+    if (p[at] == '\r' && at + 1 < n && p[at + 1] == '\n') return false;  // "\r\n": the '\n' decides.
+    while (next_soft < soft.size() && soft[next_soft] < static_cast<uint32_t>(at)) ++next_soft;
+    return next_soft == soft.size() || soft[next_soft] != static_cast<uint32_t>(at);
+  };
   {
     Writer w(out, s.size());
     auto whitespace = [&](bool newline) {
@@ -400,16 +412,17 @@ void Normalize(std::string_view s, NormalizedText* out) {
           w.EmitAsciiRun(p, &i, n, &cp);
           continue;
         }
-        if (cls == kSpace || cls == kNewline) whitespace(cls == kNewline);
+        if (cls == kSpace || cls == kNewline) whitespace(cls == kNewline && paragraph_break(i));
         ++i;
         ++cp;
         continue;
       }
+      const int32_t at = i;
       UChar32 c;
       U8_NEXT_OR_FFFD(p, i, n, c);
       std::string_view fold = cache.Lookup(static_cast<char32_t>(c));
       if (fold.size() == 1 && (fold[0] == ' ' || fold[0] == '\n')) {
-        whitespace(fold[0] == '\n');
+        whitespace(fold[0] == '\n' && paragraph_break(at));
       } else if (!fold.empty()) {
         flush_whitespace();
         w.Reserve(fold.size());

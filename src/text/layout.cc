@@ -1,0 +1,268 @@
+// Paragraph structure of plain text; see layout.h for the rules and docs/layout.md for examples.
+
+#include "text/layout.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <string>
+
+
+namespace unspun {
+namespace {
+
+// How a line ends.
+enum class Ending : uint8_t {
+  kBreak,      // A line break, which may fall inside a paragraph.
+  kParagraph,  // A form feed or U+2029: always a paragraph end.
+  kEnd,        // The end of the text.
+};
+
+struct Line {
+  uint32_t terminator = 0;  // Byte offset of the break ending the line (the '\n' of "\r\n").
+  Ending ending = Ending::kEnd;
+  bool blank = true;         // Whitespace only.
+  uint32_t indent = 0;       // Leading whitespace, in code points.
+  uint32_t length = 0;       // Code points up to the last non-space one, indent included.
+  uint32_t first_word = 0;   // Code points of the first word (up to whitespace).
+  uint32_t words = 0;        // Whitespace-separated words.
+  bool starts_lower = false;  // The first letter or digit, past opening quotes and brackets.
+  bool starts_digit = false;
+  bool bullet = false;          // Opens with a list marker: "- ", "* ", "• ", "1. ", "a) ".
+  bool ends_sentence = false;   // Last mark, before closing quotes and brackets: . ! ? : …
+  bool ends_comma = false;      // Last mark: , or ;
+  bool ends_function_word = false;  // Last word cannot end a sentence ("of the", "and").
+  bool bar = false;                 // Holds " | ": a navigation or byline line.
+};
+
+bool IsSpace(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 ||
+         c == 0xFEFF;
+}
+
+bool IsOpening(UChar32 c) {
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018 ||
+         c == 0xAB || c == 0x201E;
+}
+
+bool IsClosing(UChar32 c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+         c == 0xBB || c == '*' || c == '_';
+}
+
+// Words that cannot end a sentence or a heading: articles, prepositions, conjunctions,
+// auxiliaries. A line that ends with one runs on into the next.
+bool IsContinuationWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "a",     "an",      "the",     "of",     "to",      "in",     "on",     "at",    "for",
+      "with",  "by",      "from",    "into",   "onto",    "upon",   "over",   "under", "about",
+      "after", "before",  "between", "during", "through", "without", "within", "and",  "or",
+      "but",   "nor",     "as",      "than",   "that",    "which",  "who",    "whom",  "whose",
+      "if",    "because", "while",   "although", "though", "is",   "are",    "was",   "were",
+      "be",    "been",    "being",   "has",    "have",    "had",    "will",   "would", "shall",
+      "should", "can",    "could",   "may",    "might",   "must",   "do",     "does",  "did",
+      "not",   "its",     "their",   "his",    "our",     "your",   "my",     "such",  "very",
+      "v",     "vs",      "said",    "says",   "told"};
+  for (std::string_view k : kWords) {
+    if (k == w) return true;
+  }
+  return false;
+}
+
+bool IsBulletMark(UChar32 c) {
+  return c == '-' || c == '*' || c == '>' || c == 0x2022 || c == 0xB7 || c == 0x2013 ||
+         c == 0x2014 || c == 0x25AA || c == 0x25E6 || c == 0x2023 || c == 0x25CF;
+}
+
+// Fills the features of the line s[b, e).
+void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = static_cast<int32_t>(b);
+  const int32_t n = static_cast<int32_t>(e);
+  uint32_t cp = 0;
+  bool in_word = false;
+  // The first code points of the content, for the list-marker test.
+  UChar32 head[4] = {0, 0, 0, 0};
+  int heads = 0;
+  bool first_seen = false;  // The first letter or digit was found.
+  UChar32 last_mark = 0;
+  int32_t last_word_begin = -1, last_word_end = -1, word_begin = -1;
+  while (i < n) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT_OR_FFFD(p, i, n, c);
+    ++cp;
+    if (IsSpace(c)) {
+      if (line->blank) ++line->indent;
+      if (in_word) last_word_end = at;
+      in_word = false;
+      continue;
+    }
+    if (!in_word) {
+      ++line->words;
+      word_begin = at;
+    }
+    if (line->words == 1) ++line->first_word;
+    in_word = true;
+    last_word_begin = word_begin;
+    line->blank = false;
+    line->length = cp;
+    if (heads < 4) head[heads++] = c;
+    if (!first_seen && u_isalnum(c)) {
+      first_seen = true;
+      line->starts_lower = u_islower(c);
+      line->starts_digit = u_isdigit(c);
+    } else if (!first_seen && !IsOpening(c)) {
+      first_seen = true;  // A line opening with a dash or a symbol: neither lower nor a digit.
+    }
+    if (!IsClosing(c)) last_mark = c;
+  }
+  if (in_word) last_word_end = n;
+  if (line->blank) return;
+  line->ends_sentence = last_mark == '.' || last_mark == '!' || last_mark == '?' ||
+                        last_mark == ':' || last_mark == 0x2026;
+  line->ends_comma = last_mark == ',' || last_mark == ';';
+  if (heads >= 2 && IsBulletMark(head[0]) && IsSpace(head[1])) line->bullet = true;
+  // "1. ", "12) ", "a) ".
+  const bool digit_marker =
+      u_isdigit(head[0]) && ((heads >= 3 && (head[1] == '.' || head[1] == ')') &&
+                              IsSpace(head[2])) ||
+                             (heads >= 4 && u_isdigit(head[1]) &&
+                              (head[2] == '.' || head[2] == ')') && IsSpace(head[3])));
+  const bool letter_marker =
+      heads >= 3 && head[0] >= 'a' && head[0] <= 'z' && head[1] == ')' && IsSpace(head[2]);
+  if (digit_marker || letter_marker) line->bullet = true;
+  if (last_word_begin >= 0 && line->words >= 2) {
+    std::string word;
+    for (int32_t k = last_word_begin; k < last_word_end; ++k) {
+      const char c = s[k];
+      if (c >= 'A' && c <= 'Z') {
+        word.push_back(static_cast<char>(c + 32));
+      } else if ((c >= 'a' && c <= 'z') || c == '\'') {
+        word.push_back(c);
+      } else {
+        word.clear();  // Not a plain word: a number, a name with marks, punctuation.
+        break;
+      }
+    }
+    line->ends_function_word = !word.empty() && IsContinuationWord(word);
+  }
+  line->bar = s.substr(b, e - b).find(" | ") != std::string_view::npos;
+}
+
+// Splits `s` into lines and describes each.
+void SplitLines(std::string_view s, std::vector<Line>* lines) {
+  lines->clear();
+  const auto n = static_cast<uint32_t>(s.size());
+  uint32_t b = 0;
+  for (uint32_t i = 0; i <= n;) {
+    Ending ending;
+    uint32_t width = 1;
+    if (i == n) {
+      ending = Ending::kEnd;
+      width = 0;
+    } else {
+      const char c = s[i];
+      if (c == '\n') {
+        ending = Ending::kBreak;
+      } else if (c == '\r') {
+        if (i + 1 < n && s[i + 1] == '\n') {
+          ++i;  // "\r\n": reported at its '\n'; the '\r' is whitespace of the line.
+          continue;
+        }
+        ending = Ending::kBreak;
+      } else if (c == '\f') {
+        ending = Ending::kParagraph;
+      } else if (c == '\xC2' && i + 1 < n && s[i + 1] == '\x85') {
+        ending = Ending::kBreak;
+        width = 2;
+      } else if (c == '\xE2' && i + 2 < n && s[i + 1] == '\x80' &&
+                 (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+        ending = s[i + 2] == '\xA8' ? Ending::kBreak : Ending::kParagraph;
+        width = 3;
+      } else {
+        ++i;
+        continue;
+      }
+    }
+    Line line;
+    line.terminator = i;
+    line.ending = ending;
+    // A "\r" before the '\n' belongs to the terminator, not to the line.
+    uint32_t e = i;
+    if (ending == Ending::kBreak && s[i] == '\n' && i > b && s[i - 1] == '\r') --e;
+    Describe(s, b, e, &line);
+    lines->push_back(line);
+    if (ending == Ending::kEnd) break;
+    i += width;
+    b = i;
+  }
+}
+
+}  // namespace
+
+void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
+  soft->clear();
+  if (s.find_first_of("\n\r\xC2\xE2") == std::string_view::npos) return;
+  thread_local std::vector<Line> lines;
+  SplitLines(s, &lines);
+  const size_t count = lines.size();
+
+  // Lines that a break joins to another non-blank line: where wrapping would show.
+  auto joined = [&](size_t i) {
+    return i + 1 < count && lines[i].ending == Ending::kBreak && !lines[i].blank &&
+           !lines[i + 1].blank;
+  };
+  thread_local std::vector<uint32_t> lengths;
+  lengths.clear();
+  for (size_t i = 0; i < count; ++i) {
+    if (joined(i)) lengths.push_back(lines[i].length);
+  }
+  if (lengths.empty()) return;
+
+  // The wrap width. Body lines of a wrapped text run up to the width W; a few long lines (an
+  // unwrapped paragraph, a URL) are left out by taking W among lines up to 1.5 times the median.
+  // The text counts as wrapped when at least three lines, and half of all, are full: the next
+  // line's first word would not have fitted on them. Unwrapped lines, whose lengths are the
+  // lengths of paragraphs, are full only by chance. Nobody wraps text wider than 160 columns.
+  std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+  const uint32_t median = lengths[lengths.size() / 2];
+  const uint32_t body_limit = median + median / 2;
+  uint32_t width = 0, body = 0, full = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (joined(i) && lines[i].length <= body_limit) width = std::max(width, lines[i].length);
+  }
+  auto is_full = [&](size_t i) {
+    return lines[i].length + 1 + lines[i + 1].first_word > width;
+  };
+  for (size_t i = 0; i < count; ++i) {
+    if (!joined(i) || lines[i].length > body_limit) continue;
+    ++body;
+    full += is_full(i);
+  }
+  const bool wrapped = width <= 160 && full >= 3 && 2 * full >= body;
+
+  for (size_t i = 0; i < count; ++i) {
+    if (!joined(i)) continue;
+    const Line& p = lines[i];
+    const Line& next = lines[i + 1];
+    const bool wrapped_line = wrapped && p.length <= body_limit;
+    const bool continues = !p.ends_sentence && (next.starts_lower || next.starts_digit ||
+                                                p.ends_comma || p.ends_function_word);
+    bool is_soft;
+    if (wrapped_line && is_full(i)) {
+      is_soft = true;
+    } else if (next.bullet || (next.indent > p.indent && !next.starts_lower)) {
+      is_soft = false;  // A list item, or a paragraph opening with an indent.
+    } else if (wrapped_line) {
+      is_soft = continues;
+    } else {
+      is_soft = continues || (!p.ends_sentence && p.words >= 8 && !p.bar);
+    }
+    if (is_soft) soft->push_back(p.terminator);
+  }
+}
+
+}  // namespace unspun
