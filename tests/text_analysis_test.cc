@@ -180,7 +180,24 @@ TEST(QuotesTest, Table) {
       // A quote open at a paragraph end closes there; the next paragraph reopens it.
       {"Putin said: \"We will win this\n\"And the next one too,\" he added.",
        "[we will win this] <- putin | [and the next one too,] <- he"},
-      {"\"Unclosed quote runs on", "[unclosed quote runs on]"},
+      // A mark that never closes, with no speaker and no paragraph after it, is not speech.
+      {"\"Unclosed quote runs on", ""},
+      // Marks paired by their shape: a stray opening mark before a real quote (and one a copier
+      // left before a word) hides no prose.
+      {"The new \"plant will be built near the old one. \"We are glad,\" he said.",
+       "[we are glad,] <- he"},
+      {"The new \"plant will be built close to the one in \"Chennai, it said.", ""},
+      // A stray mark introduced by a speaker: the speech ends with its sentence.
+      {"Putin said: \"We will win this. Then the meeting ended and all went home.",
+       "[we will win this.] <- putin"},
+      // An opening mark cut off: the speech starts with its sentence.
+      {"The plan failed. It is nothing serious at all,\" said coach Peter Stanley. Prose here.",
+       "[it is nothing serious at all,] <- coach peter stanley"},
+      // Inch and second marks are not quote marks.
+      {"A 12\" screen and a 15\" one were shown; \"we love them both,\" she said.",
+       "[we love them both,] <- she"},
+      // '' and `` are quote marks too.
+      {"``We will win this,'' Putin said.", "[we will win this,] <- putin"},
       // The seed sentence.
       {"\"appearance, such selections in this us of a aren't made by way of the president,\" "
        "putin said.",

@@ -33,6 +33,8 @@ struct Line {
   bool ends_sentence = false;   // Last mark, before closing quotes and brackets: . ! ? : …
   bool ends_comma = false;      // Last mark: , or ;
   bool ends_function_word = false;  // Last word cannot end a sentence ("of the", "and").
+  bool ends_capitalized = false;    // Last word capitalized, nothing after it ("Margaret").
+  bool starts_upper = false;        // The first letter, past opening quotes and brackets.
   bool bar = false;                 // Holds " | ": a navigation or byline line.
 };
 
@@ -113,6 +115,7 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
     if (!first_seen && u_isalnum(c)) {
       first_seen = true;
       line->starts_lower = u_islower(c);
+      line->starts_upper = u_isupper(c);
       line->starts_digit = u_isdigit(c);
     } else if (!first_seen && !IsOpening(c)) {
       first_seen = true;  // A line opening with a dash or a symbol: neither lower nor a digit.
@@ -134,6 +137,11 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
   const bool letter_marker =
       heads >= 3 && head[0] >= 'a' && head[0] <= 'z' && head[1] == ')' && IsSpace(head[2]);
   if (digit_marker || letter_marker) line->bullet = true;
+  if (last_word_begin >= 0 && last_mark == static_cast<UChar32>(
+                                    static_cast<unsigned char>(s[last_word_end - 1]))) {
+    line->ends_capitalized = s[last_word_begin] >= 'A' && s[last_word_begin] <= 'Z' &&
+                             u_isalpha(last_mark);
+  }
   if (last_word_begin >= 0 && line->words >= 2) {
     std::string word;
     for (int32_t k = last_word_begin; k < last_word_end; ++k) {
@@ -245,19 +253,34 @@ void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
   const bool wrapped = width <= 160 && full >= 3 && 2 * full >= body;
 
   for (size_t i = 0; i < count; ++i) {
-    if (!joined(i)) continue;
     const Line& p = lines[i];
+    if (p.blank || p.ending != Ending::kBreak || i + 1 >= count) continue;
+    if (lines[i + 1].blank) {
+      // Blank lines inside a sentence are an extraction tool's, not a writer's: the line before
+      // has no sentence end and the one after starts in lowercase.
+      size_t k = i + 1;
+      while (k < count && lines[k].blank && lines[k].ending == Ending::kBreak) ++k;
+      if (k < count && !lines[k].blank && !p.ends_sentence && !p.bar && lines[k].starts_lower) {
+        for (size_t b = i; b < k; ++b) soft->push_back(lines[b].terminator);
+      }
+      continue;
+    }
     const Line& next = lines[i + 1];
     const bool wrapped_line = wrapped && p.length <= body_limit;
-    const bool continues = !p.ends_sentence && (next.starts_lower || next.starts_digit ||
-                                                p.ends_comma || p.ends_function_word);
+    // A name broken across the lines ("Prime Minister Tony\nBlair said"): a line of a few words
+    // ending with a capitalized word, and a capitalized word next.
+    const bool name_runs_on = p.words >= 3 && p.ends_capitalized && next.starts_upper;
+    const bool continues =
+        !p.ends_sentence && (next.starts_lower || next.starts_digit || p.ends_comma ||
+                             p.ends_function_word || (name_runs_on && !p.bar));
     bool is_soft;
     if (wrapped_line && is_full(i)) {
       is_soft = true;
     } else if (next.bullet || (next.indent > p.indent && !next.starts_lower)) {
       is_soft = false;  // A list item, or a paragraph opening with an indent.
     } else if (wrapped_line) {
-      is_soft = continues;
+      // Not full, yet most of the width: a wrap at a slightly narrower column.
+      is_soft = continues || (!p.ends_sentence && !p.bar && 5 * p.length >= 4 * width);
     } else {
       is_soft = continues || (!p.ends_sentence && p.words >= 8 && !p.bar);
     }

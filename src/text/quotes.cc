@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/quote_marks.h"
 #include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
 
@@ -37,22 +38,21 @@ class QuoteFinder {
   QuoteFinder(const NormalizedText& norm, const std::vector<Token>& tokens, std::vector<Quote>* out)
       : s_(norm.text), out_(out), tokens_(tokens) {}
 
-  void Run() {
+  // Pairs the quote marks of every paragraph (quote_marks.h).
+  void Pair(std::vector<QuoteMarks>* out) {
     const size_t n = s_.size();
-    size_t open = kNone;
-    for (size_t i = 0; i <= n; ++i) {
-      if (i == n || s_[i] == '\n') {
-        if (open != kNone) Add(open, i, /*closed=*/false);
-        open = kNone;
-      } else if (s_[i] == '"') {
-        if (open == kNone) {
-          open = i;
-        } else {
-          Add(open, i, /*closed=*/true);
-          open = kNone;
-        }
-      }
+    for (size_t pb = 0; pb < n;) {
+      size_t pe = s_.find('\n', pb);
+      if (pe == std::string::npos) pe = n;
+      PairParagraph(pb, pe, out);
+      pb = pe + 1;
     }
+  }
+
+  void Run() {
+    std::vector<QuoteMarks> marks;
+    Pair(&marks);
+    for (const QuoteMarks& m : marks) Add(m);
   }
 
  private:
@@ -82,10 +82,12 @@ class QuoteFinder {
     return {tokens_[first].begin, tokens_[last].end};
   }
 
-  // First token with begin >= pos. Quotes come in text order, so the cursor only moves forward.
-  size_t TokenAtOrAfter(size_t pos) {
-    while (cursor_ < tokens_.size() && tokens_[cursor_].begin < pos) ++cursor_;
-    return cursor_;
+  // First token with begin >= pos.
+  size_t TokenAtOrAfter(size_t pos) const {
+    return static_cast<size_t>(
+        std::lower_bound(tokens_.begin(), tokens_.end(), pos,
+                         [](const Token& t, size_t p) { return t.begin < p; }) -
+        tokens_.begin());
   }
 
   // The speaker ending at token `last` (the word before a speech verb), no earlier than token
@@ -128,7 +130,7 @@ class QuoteFinder {
   }
 
   // `"...," X said`, `"...," said X`, `"...," according to X`; `close` is the closing mark.
-  bool SpeakerAfterClose(size_t close, Span* speaker) {
+  bool SpeakerAfterClose(size_t close, Span* speaker) const {
     const size_t t = TokenAtOrAfter(close + 1);
     if (t >= tokens_.size() || !OnlyIn(close + 1, tokens_[t].begin, " ")) return false;
     if (IsSpeechVerb(Word(t)))
@@ -184,11 +186,8 @@ class QuoteFinder {
     return false;
   }
 
-  void Add(size_t open, size_t close, bool closed) {
-    size_t b = open + 1, e = close;
-    while (b < e && s_[b] == ' ') ++b;
-    while (e > b && s_[e - 1] == ' ') --e;
-    if (b >= e) return;
+  void Add(const QuoteMarks& m) {
+    size_t b = m.begin, e = m.end;
     size_t words = 0;
     for (size_t t = TokenAtOrAfter(b); t < tokens_.size() && tokens_[t].end <= e; ++t) {
       if (++words >= kMinQuoteWords) break;
@@ -196,16 +195,117 @@ class QuoteFinder {
     if (words < kMinQuoteWords) return;
     Quote q;
     q.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
-    if (!(closed && SpeakerAfterClose(close, &q.speaker))) {
-      if (!SpeakerBeforeOpen(open, &q.speaker)) q.speaker = {0, 0};
+    const bool closed = m.close != QuoteMarks::kNoMark;
+    if (!(closed && SpeakerAfterClose(m.close, &q.speaker))) {
+      if (m.open == QuoteMarks::kNoMark || !SpeakerBeforeOpen(m.open, &q.speaker)) q.speaker = {0, 0};
     }
     out_->push_back(q);
+  }
+
+  // The shape of the quote mark s_[pos, pos + width) in the paragraph s_[pb, pe).
+  enum class Shape { kOpener, kCloser, kEither, kNotAQuote };
+  Shape ShapeOf(size_t pos, size_t width, size_t pb, size_t pe) const {
+    const char before = pos > pb ? s_[pos - 1] : ' ';
+    const char after = pos + width < pe ? s_[pos + width] : ' ';
+    const bool can_open =
+        before == ' ' || std::string_view("([{-/").find(before) != std::string_view::npos;
+    const bool can_close =
+        after == ' ' || std::string_view(".,;:!?)]}-/'").find(after) != std::string_view::npos;
+    if (s_[pos] == '`') return can_open ? Shape::kOpener : Shape::kNotAQuote;
+    // 12" or 5'30": an inch or second mark after a number, unless it closes a quote before
+    // punctuation ("...won 2-1," he said).
+    if (before >= '0' && before <= '9' && !(after != ' ' && can_close)) return Shape::kNotAQuote;
+    if (can_open && !can_close) return Shape::kOpener;
+    if (can_close && !can_open) return Shape::kCloser;
+    return Shape::kEither;
+  }
+
+  // Byte offset where the sentence holding `pos` starts, no earlier than `floor`: just past the
+  // last ". ", "! " or "? " before it.
+  size_t SentenceStart(size_t pos, size_t floor) const {
+    for (size_t k = pos; k > floor + 1; --k) {
+      const char c = s_[k - 2];
+      if (s_[k - 1] == ' ' && (c == '.' || c == '!' || c == '?')) return k;
+    }
+    return floor;
+  }
+
+  // Byte offset where the sentence holding `pos` ends, no later than `ceiling`: at the first
+  // ". ", "! " or "? " after it.
+  size_t SentenceEnd(size_t pos, size_t ceiling) const {
+    for (size_t k = pos; k + 1 < ceiling; ++k) {
+      const char c = s_[k];
+      if ((c == '.' || c == '!' || c == '?') && s_[k + 1] == ' ') return k + 1;
+    }
+    return ceiling;
+  }
+
+  void Emit(size_t open, size_t close, size_t b, size_t e, std::vector<QuoteMarks>* out) const {
+    while (b < e && s_[b] == ' ') ++b;
+    while (e > b && s_[e - 1] == ' ') --e;
+    if (b >= e) return;
+    out->push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(close),
+                    static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  }
+
+  // An opening mark with no partner in its paragraph: speech that runs on into the next paragraph
+  // when that one opens with a mark (news style), speech whose closing mark was cut off when a
+  // speaker introduces it (up to the end of its sentence), or a stray mark.
+  void Unclosed(size_t open, size_t width, size_t limit, size_t pe,
+                std::vector<QuoteMarks>* out) {
+    const bool continued = limit == pe && pe + 1 < s_.size() &&
+                           (s_[pe + 1] == '"' || s_.compare(pe + 1, 2, "''") == 0 ||
+                            s_.compare(pe + 1, 2, "``") == 0);
+    if (continued) {
+      Emit(open, QuoteMarks::kNoMark, open + width, pe, out);
+      return;
+    }
+    Span speaker;
+    if (SpeakerBeforeOpen(open, &speaker)) {
+      Emit(open, QuoteMarks::kNoMark, open + width, SentenceEnd(open + width, limit), out);
+    }
+  }
+
+  void PairParagraph(size_t pb, size_t pe, std::vector<QuoteMarks>* out) {
+    size_t open = kNone, open_width = 0;
+    size_t floor = pb;  // Where an orphan closing mark's speech may start.
+    for (size_t i = pb; i < pe; ++i) {
+      size_t width;
+      if (s_[i] == '"') {
+        width = 1;
+      } else if ((s_[i] == '\'' || s_[i] == '`') && i + 1 < pe && s_[i + 1] == s_[i]) {
+        width = 2;  // '' and ``.
+      } else {
+        continue;
+      }
+      const Shape shape = ShapeOf(i, width, pb, pe);
+      if (shape == Shape::kNotAQuote) continue;
+      if (shape == Shape::kOpener || (shape == Shape::kEither && open == kNone)) {
+        if (open != kNone) Unclosed(open, open_width, i, pe, out);
+        open = i;
+        open_width = width;
+      } else if (open != kNone) {
+        Emit(open, i + width - 1, open + open_width, i, out);
+        open = kNone;
+        floor = i + width;
+      } else {
+        // A closing mark alone: speech whose opening mark was cut off, when a speaker follows
+        // (`It is over," he said`); it starts with its sentence.
+        Span speaker;
+        if (SpeakerAfterClose(i + width - 1, &speaker)) {
+          Emit(QuoteMarks::kNoMark, i + width - 1, SentenceStart(i > 1 ? i - 2 : i, floor), i,
+               out);
+        }
+        floor = i + width;
+      }
+      i += width - 1;
+    }
+    if (open != kNone) Unclosed(open, open_width, pe, pe, out);
   }
 
   const std::string& s_;
   std::vector<Quote>* out_;
   const std::vector<Token>& tokens_;
-  size_t cursor_ = 0;
 };
 
 }  // namespace
@@ -220,6 +320,14 @@ void FindQuotes(const NormalizedText& norm, const std::vector<Token>& tokens,
   out->clear();
   if (norm.text.empty()) return;
   QuoteFinder(norm, tokens, out).Run();
+}
+
+void PairQuoteMarks(const NormalizedText& norm, const std::vector<Token>& tokens,
+                    std::vector<QuoteMarks>* out) {
+  out->clear();
+  if (norm.text.empty()) return;
+  std::vector<Quote> unused;
+  QuoteFinder(norm, tokens, &unused).Pair(out);
 }
 
 void FindQuotes(const NormalizedText& norm, std::vector<Quote>* out) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "text/original_text.h"
+#include "text/quote_marks.h"
 #include "unspun/stopwords.h"
 #include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
@@ -58,21 +59,16 @@ class Splitter {
       : s_(norm.text), norm_(norm), case_(original), out_(out), tokens_(tokens) {}
 
   void Run() {
+    PairQuoteMarks(norm_, tokens_, &marks_);
     const size_t n = s_.size();
     size_t start = 0;
-    bool in_quote = false;
+    size_t q = 0;  // The first quote span that ends after the position read.
     size_t i = 0;
     while (i < n) {
       const char c = s_[i];
       if (c == '\n') {
         Emit(start, i);
         start = i + 1;
-        in_quote = false;
-        ++i;
-        continue;
-      }
-      if (c == '"') {
-        in_quote = !in_quote;
         ++i;
         continue;
       }
@@ -84,14 +80,13 @@ class Splitter {
       size_t j = i;
       while (j < n && IsTerminator(s_[j])) ++j;
       const size_t t1 = j;
-      const bool quoted = in_quote;
+      while (q < marks_.size() && marks_[q].end <= t0) ++q;
+      const bool quoted = q < marks_.size() && marks_[q].begin <= t0;
+      while (j < n && IsCloser(s_[j])) ++j;
+      // Whether a quote's closing mark sits among the closers right after the terminators.
       bool quote_closed = false;
-      while (j < n && IsCloser(s_[j])) {
-        if (s_[j] == '"') {
-          quote_closed |= in_quote;
-          in_quote = !in_quote;
-        }
-        ++j;
+      for (size_t k = q; k < marks_.size() && marks_[k].begin < j; ++k) {
+        quote_closed |= marks_[k].close >= t1 && marks_[k].close < j;
       }
       i = j;
       // "3.5", "u.s.-russia", a missing space ("years.nbc"), or the end of the text.
@@ -225,6 +220,7 @@ class Splitter {
   std::vector<Span>* out_;
   const std::vector<Token>& tokens_;
   size_t cursor_ = 0;
+  std::vector<QuoteMarks> marks_;
 };
 
 }  // namespace
