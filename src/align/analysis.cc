@@ -1,44 +1,11 @@
 #include "align/analysis.h"
 
 #include <algorithm>
-#include <array>
 
+#include "text/furniture.h"
 #include "unspun/text_analysis.h"
 
 namespace unspun {
-namespace {
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-}  // namespace
-
-bool IsBoilerplateParagraph(std::string_view p, uint32_t tokens) {
-  // Markers that open link lists, ad slots, credits and sign-up prompts on news sites, in
-  // matching form.
-  static constexpr std::array<std::string_view, 18> kMarkers = {
-      "also read",         "read more",     "read also", "related:",    "related stories",
-      "related articles",  "advertisement", "sponsored", "recommended", "more from",
-      "you may also like", "click here",    "subscribe", "copyright",   "tags:",
-      "share on",          "source:",       "follow us"};
-  for (std::string_view m : kMarkers) {
-    if (StartsWith(p, m)) return tokens <= 24;
-  }
-  if (tokens <= 4) return true;
-  // Only short lines can be link lines: long paragraphs are not searched.
-  if (tokens <= 16 &&
-      (p.find("http") != std::string_view::npos || p.find("www.") != std::string_view::npos ||
-       p.find(" | ") != std::string_view::npos)) {
-    return true;
-  }
-  // A short line that is not a sentence: no terminal punctuation.
-  const char last = p.empty() ? ' ' : p.back();
-  const bool sentence_end =
-      last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' || last == ':';
-  return tokens <= 10 && !sentence_end;
-}
-
 void AnalyzeTokens(const Document& doc, Analysis* out) {
   Normalize(doc.text, &out->norm);
   const std::string& text = out->norm.text;
@@ -59,7 +26,7 @@ void AnalyzeTokens(const Document& doc, Analysis* out) {
       const auto count = static_cast<uint32_t>(t - first);
       out->paragraphs.push_back(
           {static_cast<uint32_t>(first), static_cast<uint32_t>(t),
-           IsBoilerplateParagraph(std::string_view(text).substr(pb, pe - pb), count)});
+           IsFurnitureParagraph(std::string_view(text).substr(pb, pe - pb), count)});
     }
     pb = pe + 1;
   }

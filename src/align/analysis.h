@@ -53,11 +53,6 @@ void Analyze(const Document& doc, Analysis* out);
 // token_quoted and sentences are left empty and content_tokens 0. About twice as fast.
 void AnalyzeTokens(const Document& doc, Analysis* out);
 
-// True for a paragraph (in matching form) that is site furniture rather than article text: a
-// short line with no sentence punctuation ("Share on Facebook  Share on Twitter", "Home | World")
-// or a line that opens with a link-list marker ("Also Read:", "Related:", "Advertisement").
-bool IsBoilerplateParagraph(std::string_view paragraph, uint32_t tokens);
-
 }  // namespace unspun
 
 #endif  // UNSPUN_ALIGN_ANALYSIS_H_

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <string>
 
+#include "text/furniture.h"
+
 
 namespace unspun {
 namespace {
@@ -35,7 +37,7 @@ struct Line {
   bool ends_function_word = false;  // Last word cannot end a sentence ("of the", "and").
   bool ends_capitalized = false;    // Last word capitalized, nothing after it ("Margaret").
   bool starts_upper = false;        // The first letter, past opening quotes and brackets.
-  bool bar = false;                 // Holds " | ": a navigation or byline line.
+  bool bar = false;  // Holds " | " or opens with a furniture marker ("Share on", "Related:").
 };
 
 bool IsSpace(UChar32 c) {
@@ -157,7 +159,13 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
     }
     line->ends_function_word = !word.empty() && IsContinuationWord(word);
   }
-  line->bar = s.substr(b, e - b).find(" | ") != std::string_view::npos;
+  const std::string_view text = s.substr(b, e - b);
+  std::string head_lower;
+  for (size_t k = line->indent; k < text.size() && head_lower.size() < 24; ++k) {
+    const char c = text[k];
+    head_lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  }
+  line->bar = text.find(" | ") != std::string_view::npos || StartsWithFurnitureMarker(head_lower);
 }
 
 // Splits `s` into lines and describes each.
@@ -228,17 +236,18 @@ void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
   for (size_t i = 0; i < count; ++i) {
     if (joined(i)) lengths.push_back(lines[i].length);
   }
-  if (lengths.empty()) return;
-
   // The wrap width. Body lines of a wrapped text run up to the width W; a few long lines (an
   // unwrapped paragraph, a URL) are left out by taking W among lines up to 1.5 times the median.
   // The text counts as wrapped when at least three lines, and half of all, are full: the next
   // line's first word would not have fitted on them. Unwrapped lines, whose lengths are the
   // lengths of paragraphs, are full only by chance. Nobody wraps text wider than 160 columns.
-  std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
-  const uint32_t median = lengths[lengths.size() / 2];
+  uint32_t median = 0, width = 0;
+  if (!lengths.empty()) {
+    std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+    median = lengths[lengths.size() / 2];
+  }
   const uint32_t body_limit = median + median / 2;
-  uint32_t width = 0, body = 0, full = 0;
+  uint32_t body = 0, full = 0;
   for (size_t i = 0; i < count; ++i) {
     if (joined(i) && lines[i].length <= body_limit) width = std::max(width, lines[i].length);
   }
@@ -282,7 +291,9 @@ void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
       // Not full, yet most of the width: a wrap at a slightly narrower column.
       is_soft = continues || (!p.ends_sentence && !p.bar && 5 * p.length >= 4 * width);
     } else {
-      is_soft = continues || (!p.ends_sentence && p.words >= 8 && !p.bar);
+      // A line of prose cut before a capitalized word; not a whole paragraph that lacks its
+      // final stop (a reader's comment), which is longer than any wrapped line.
+      is_soft = continues || (!p.ends_sentence && p.words >= 8 && p.length <= 160 && !p.bar);
     }
     if (is_soft) soft->push_back(p.terminator);
   }
