@@ -45,7 +45,7 @@ TEST(NormalizerTest, MatchingFormTable) {
       {"Item 1 of 10", "item 1 of 10"},  // ASCII is never folded as a confusable.
       {"rn m l1 I0 O", "rn m l1 i0 o"},
       {"  spaced \t out  ", "spaced out"},
-      {"line one\r\n\r\nline two", "line one\nline two"},
+      {"Line one.\r\n\r\nLine two", "line one.\nline two"},
       {"\u201CQuoted\u201D \u2018single\u2019 it\u2019s", "\"quoted\" 'single' it's"},
       {"a\u2014b \u2013 c\u2212d", "a-b - c-d"},
       {"\uFF30\uFF55\uFF54\uFF49\uFF4E", "putin"},                   // Fullwidth.
@@ -58,10 +58,10 @@ TEST(NormalizerTest, MatchingFormTable) {
       {"gri\u0435v\u0430n\u0441e", "grievance"},             // Cyrillic ie, a, es.
       {"\u03BFbama", "obama"},                               // Greek omicron.
       {"non\u00A0breaking\u2003em", "non breaking em"},
-      {"x\u2029y", "x\ny"},                                 // Paragraph separator.
-      {"x\u2028y", "x y"},  // A line break inside a paragraph (layout.h).
-      {"One.\rTwo.", "one.\ntwo."},                         // Old Mac line ends.
-      {"one\ftwo", "one\ntwo"},                             // A form feed ends a paragraph.
+      {"x\u2029y", "x\ny"},          // Paragraph separator.
+      {"x\u2028y", "x y"},           // A line break inside a paragraph (layout.h).
+      {"One.\rTwo.", "one.\ntwo."},  // Old Mac line ends.
+      {"one\ftwo", "one\ntwo"},      // A form feed ends a paragraph.
       {"ctrl\x01\x7f"
        "chars",
        "ctrlchars"},

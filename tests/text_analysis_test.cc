@@ -196,8 +196,6 @@ TEST(QuotesTest, Table) {
       // Inch and second marks are not quote marks.
       {"A 12\" screen and a 15\" one were shown; \"we love them both,\" she said.",
        "[we love them both,] <- she"},
-      // '' and `` are quote marks too.
-      {"``We will win this,'' Putin said.", "[we will win this,] <- putin"},
       // The seed sentence.
       {"\"appearance, such selections in this us of a aren't made by way of the president,\" "
        "putin said.",

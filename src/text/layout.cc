@@ -10,7 +10,6 @@
 
 #include "text/furniture.h"
 
-
 namespace unspun {
 namespace {
 
@@ -24,16 +23,16 @@ enum class Ending : uint8_t {
 struct Line {
   uint32_t terminator = 0;  // Byte offset of the break ending the line (the '\n' of "\r\n").
   Ending ending = Ending::kEnd;
-  bool blank = true;         // Whitespace only.
-  uint32_t indent = 0;       // Leading whitespace, in code points.
-  uint32_t length = 0;       // Code points up to the last non-space one, indent included.
-  uint32_t first_word = 0;   // Code points of the first word (up to whitespace).
-  uint32_t words = 0;        // Whitespace-separated words.
+  bool blank = true;          // Whitespace only.
+  uint32_t indent = 0;        // Leading whitespace, in code points.
+  uint32_t length = 0;        // Code points up to the last non-space one, indent included.
+  uint32_t first_word = 0;    // Code points of the first word (up to whitespace).
+  uint32_t words = 0;         // Whitespace-separated words.
   bool starts_lower = false;  // The first letter or digit, past opening quotes and brackets.
   bool starts_digit = false;
-  bool bullet = false;          // Opens with a list marker: "- ", "* ", "• ", "1. ", "a) ".
-  bool ends_sentence = false;   // Last mark, before closing quotes and brackets: . ! ? : …
-  bool ends_comma = false;      // Last mark: , or ;
+  bool bullet = false;              // Opens with a list marker: "- ", "* ", "• ", "1. ", "a) ".
+  bool ends_sentence = false;       // Last mark, before closing quotes and brackets: . ! ? : …
+  bool ends_comma = false;          // Last mark: , or ;
   bool ends_function_word = false;  // Last word cannot end a sentence ("of the", "and").
   bool ends_capitalized = false;    // Last word capitalized, nothing after it ("Margaret").
   bool starts_upper = false;        // The first letter, past opening quotes and brackets.
@@ -42,33 +41,32 @@ struct Line {
 
 bool IsSpace(UChar32 c) {
   return c == ' ' || c == '\t' || c == '\v' || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 ||
-         c == 0xFEFF;
+         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 bool IsOpening(UChar32 c) {
-  return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018 ||
-         c == 0xAB || c == 0x201E;
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018 || c == 0xAB ||
+         c == 0x201E;
 }
 
 bool IsClosing(UChar32 c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-         c == 0xBB || c == '*' || c == '_';
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0xBB ||
+         c == '*' || c == '_';
 }
 
 // Words that cannot end a sentence or a heading: articles, prepositions, conjunctions,
 // auxiliaries. A line that ends with one runs on into the next.
 bool IsContinuationWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "a",     "an",      "the",     "of",     "to",      "in",     "on",     "at",    "for",
-      "with",  "by",      "from",    "into",   "onto",    "upon",   "over",   "under", "about",
-      "after", "before",  "between", "during", "through", "without", "within", "and",  "or",
-      "but",   "nor",     "as",      "than",   "that",    "which",  "who",    "whom",  "whose",
-      "if",    "because", "while",   "although", "though", "is",   "are",    "was",   "were",
-      "be",    "been",    "being",   "has",    "have",    "had",    "will",   "would", "shall",
-      "should", "can",    "could",   "may",    "might",   "must",   "do",     "does",  "did",
-      "not",   "its",     "their",   "his",    "our",     "your",   "my",     "such",  "very",
-      "v",     "vs",      "said",    "says",   "told"};
+      "a",      "an",      "the",     "of",       "to",      "in",      "on",     "at",    "for",
+      "with",   "by",      "from",    "into",     "onto",    "upon",    "over",   "under", "about",
+      "after",  "before",  "between", "during",   "through", "without", "within", "and",   "or",
+      "but",    "nor",     "as",      "than",     "that",    "which",   "who",    "whom",  "whose",
+      "if",     "because", "while",   "although", "though",  "is",      "are",    "was",   "were",
+      "be",     "been",    "being",   "has",      "have",    "had",     "will",   "would", "shall",
+      "should", "can",     "could",   "may",      "might",   "must",    "do",     "does",  "did",
+      "not",    "its",     "their",   "his",      "our",     "your",    "my",     "such",  "very",
+      "v",      "vs",      "said",    "says",     "told"};
   for (std::string_view k : kWords) {
     if (k == w) return true;
   }
@@ -132,17 +130,17 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
   if (heads >= 2 && IsBulletMark(head[0]) && IsSpace(head[1])) line->bullet = true;
   // "1. ", "12) ", "a) ".
   const bool digit_marker =
-      u_isdigit(head[0]) && ((heads >= 3 && (head[1] == '.' || head[1] == ')') &&
-                              IsSpace(head[2])) ||
-                             (heads >= 4 && u_isdigit(head[1]) &&
-                              (head[2] == '.' || head[2] == ')') && IsSpace(head[3])));
+      u_isdigit(head[0]) &&
+      ((heads >= 3 && (head[1] == '.' || head[1] == ')') && IsSpace(head[2])) ||
+       (heads >= 4 && u_isdigit(head[1]) && (head[2] == '.' || head[2] == ')') &&
+        IsSpace(head[3])));
   const bool letter_marker =
       heads >= 3 && head[0] >= 'a' && head[0] <= 'z' && head[1] == ')' && IsSpace(head[2]);
   if (digit_marker || letter_marker) line->bullet = true;
-  if (last_word_begin >= 0 && last_mark == static_cast<UChar32>(
-                                    static_cast<unsigned char>(s[last_word_end - 1]))) {
-    line->ends_capitalized = s[last_word_begin] >= 'A' && s[last_word_begin] <= 'Z' &&
-                             u_isalpha(last_mark);
+  if (last_word_begin >= 0 &&
+      last_mark == static_cast<UChar32>(static_cast<unsigned char>(s[last_word_end - 1]))) {
+    line->ends_capitalized =
+        s[last_word_begin] >= 'A' && s[last_word_begin] <= 'Z' && u_isalpha(last_mark);
   }
   if (last_word_begin >= 0 && line->words >= 2) {
     std::string word;
@@ -251,9 +249,7 @@ void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
   for (size_t i = 0; i < count; ++i) {
     if (joined(i) && lines[i].length <= body_limit) width = std::max(width, lines[i].length);
   }
-  auto is_full = [&](size_t i) {
-    return lines[i].length + 1 + lines[i + 1].first_word > width;
-  };
+  auto is_full = [&](size_t i) { return lines[i].length + 1 + lines[i + 1].first_word > width; };
   for (size_t i = 0; i < count; ++i) {
     if (!joined(i) || lines[i].length > body_limit) continue;
     ++body;

@@ -1,7 +1,5 @@
 #include "unspun/normalizer.h"
 
-#include "text/layout.h"
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -14,6 +12,8 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+
+#include "text/layout.h"
 
 namespace unspun {
 namespace {
@@ -380,7 +380,8 @@ void Normalize(std::string_view s, NormalizedText* out) {
   FindSoftBreaks(s, &soft);
   size_t next_soft = 0;
   auto paragraph_break = [&](int32_t at) {
-    if (p[at] == '\r' && at + 1 < n && p[at + 1] == '\n') return false;  // "\r\n": the '\n' decides.
+    if (p[at] == '\r' && at + 1 < n && p[at + 1] == '\n')
+      return false;  // "\r\n": the '\n' decides.
     while (next_soft < soft.size() && soft[next_soft] < static_cast<uint32_t>(at)) ++next_soft;
     return next_soft == soft.size() || soft[next_soft] != static_cast<uint32_t>(at);
   };

@@ -12,8 +12,9 @@
 //   - a closing mark with no opening mark is speech whose opening mark was cut off when a speaker
 //     follows it (`It is over," he said`): the speech starts with its sentence; otherwise stray;
 //   - an opening mark still open at the paragraph's end is speech running on into the next
-//     paragraph when that one opens with a mark (news style), otherwise treated as above.
-// Two apostrophes ('') and two backticks (``, opening only) are double quote marks too.
+//     paragraph when that one opens with a mark (news style); speech across paragraphs when the
+//     first mark of one of the next four paragraphs is a closing one (the paragraphs between,
+//     holding no mark, are speech too); otherwise treated as the stray mark above.
 #ifndef UNSPUN_TEXT_QUOTE_MARKS_H_
 #define UNSPUN_TEXT_QUOTE_MARKS_H_
 

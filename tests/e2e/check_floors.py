@@ -25,13 +25,14 @@ FLOORS = {
         "type:host": 0.95,
         "passage_precision": 0.90,
         "passage_recall": 0.90,
+        "passage_f1": 0.95,  # Issue 14: dev and dev-messy alike.
     },
     # Flags of unspun inspect (issue 5): score.py nests them as {flag: {precision, recall}}.
     "inspect": {
         "homoglyphs.precision": 0.99,
         "homoglyphs.recall": 0.99,
         "spun.precision": 0.95,
-        "spun.recall": 0.85,
+        "spun.recall": 0.95,  # Raised by issue 14, over every article of dev and dev-messy.
     },
     # Story grouping (issue 5), B-cubed on stories-dev.
     "stories": {
