@@ -190,10 +190,10 @@ TEST(LayoutTest, EachRelationSurvivesAnyFormatting) {
       std::vector<std::string> wrapped;
       for (const std::string& p : r.copy) wrapped.push_back(Wrap(p, width));
       variants.push_back({"width " + std::to_string(width), Join(wrapped, "\n\n")});
-      variants.push_back({"width " + std::to_string(width) + ", single newlines",
-                          Join(wrapped, "\n")});
-      variants.push_back({"width " + std::to_string(width) + ", CRLF",
-                          Crlf(Join(wrapped, "\n\n"))});
+      variants.push_back(
+          {"width " + std::to_string(width) + ", single newlines", Join(wrapped, "\n")});
+      variants.push_back(
+          {"width " + std::to_string(width) + ", CRLF", Crlf(Join(wrapped, "\n\n"))});
     }
     for (int trial = 0; trial < 10; ++trial) {
       std::vector<std::string> ragged;

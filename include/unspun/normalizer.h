@@ -10,11 +10,14 @@
 //   - a letter still outside ASCII whose UTS #39 confusable skeleton is ASCII is replaced by that
 //     skeleton (Cyrillic а -> a, Greek ο -> o). ASCII itself is never folded by confusables:
 //     "Item 1 of 10" keeps its digits;
-//   - whitespace runs become one space, or one newline when the run holds a line break; leading
-//     and trailing whitespace is trimmed.
-// Every step is a function of one code point, so the map is exact: output byte i was produced by
-// original code points [begin[i], end[i]). ASCII takes a table-driven fast path; ICU is only asked
-// about non-ASCII code points, once each (results are cached process-wide).
+//   - whitespace runs become one space, or one newline when the run holds a paragraph break: a
+//     blank line, a form feed, U+2029, or a line break that ends a paragraph by the rules of
+//     src/text/layout.h (hard wrapping, breaks inside sentences and CRLF read as spaces;
+//     docs/layout.md); leading and trailing whitespace is trimmed.
+// Every step but the paragraph judgement is a function of one code point, so the map is exact:
+// output byte i was produced by original code points [begin[i], end[i]). ASCII takes a table-driven
+// fast path; ICU is only asked about non-ASCII code points, once each (results are cached
+// process-wide).
 //
 // Thread safety: Normalize() is safe to call from many threads at once.
 #ifndef UNSPUN_NORMALIZER_H_

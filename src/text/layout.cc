@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "text/furniture.h"
@@ -78,40 +79,45 @@ bool IsBulletMark(UChar32 c) {
          c == 0x2014 || c == 0x25AA || c == 0x25E6 || c == 0x2023 || c == 0x25CF;
 }
 
-// Fills the features of the line s[b, e).
+// Fills the features of the line s[b, e). Only the ends of a line are decoded: its middle is
+// counted byte by byte (code points are the bytes that are not UTF-8 continuation bytes), since
+// every article passes through here.
 void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = static_cast<int32_t>(b);
+  // The content [cb, ce): leading and trailing whitespace trimmed.
+  int32_t cb = static_cast<int32_t>(b);
   const int32_t n = static_cast<int32_t>(e);
-  uint32_t cp = 0;
-  bool in_word = false;
-  // The first code points of the content, for the list-marker test.
+  while (cb < n) {
+    int32_t k = cb;
+    UChar32 c;
+    U8_NEXT_OR_FFFD(p, k, n, c);
+    if (!IsSpace(c)) break;
+    ++line->indent;
+    cb = k;
+  }
+  if (cb >= n) return;  // Blank.
+  line->blank = false;
+  int32_t ce = n;
+  UChar32 last = 0;
+  while (ce > cb) {
+    int32_t k = ce;
+    U8_PREV_OR_FFFD(p, cb, k, last);
+    if (!IsSpace(last)) break;
+    ce = k;
+  }
+  line->length = line->indent;
+  for (int32_t k = cb; k < ce; ++k) line->length += (p[k] & 0xC0) != 0x80;
+
+  // The start: list markers, the first word, the first letter or digit.
   UChar32 head[4] = {0, 0, 0, 0};
   int heads = 0;
-  bool first_seen = false;  // The first letter or digit was found.
-  UChar32 last_mark = 0;
-  int32_t last_word_begin = -1, last_word_end = -1, word_begin = -1;
-  while (i < n) {
-    const int32_t at = i;
+  bool first_seen = false, in_first_word = true;
+  for (int32_t k = cb; k < ce && (heads < 4 || !first_seen || in_first_word);) {
     UChar32 c;
-    U8_NEXT_OR_FFFD(p, i, n, c);
-    ++cp;
-    if (IsSpace(c)) {
-      if (line->blank) ++line->indent;
-      if (in_word) last_word_end = at;
-      in_word = false;
-      continue;
-    }
-    if (!in_word) {
-      ++line->words;
-      word_begin = at;
-    }
-    if (line->words == 1) ++line->first_word;
-    in_word = true;
-    last_word_begin = word_begin;
-    line->blank = false;
-    line->length = cp;
+    U8_NEXT_OR_FFFD(p, k, ce, c);
     if (heads < 4) head[heads++] = c;
+    if (IsSpace(c)) in_first_word = false;
+    if (in_first_word) ++line->first_word;
     if (!first_seen && u_isalnum(c)) {
       first_seen = true;
       line->starts_lower = u_islower(c);
@@ -120,13 +126,7 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
     } else if (!first_seen && !IsOpening(c)) {
       first_seen = true;  // A line opening with a dash or a symbol: neither lower nor a digit.
     }
-    if (!IsClosing(c)) last_mark = c;
   }
-  if (in_word) last_word_end = n;
-  if (line->blank) return;
-  line->ends_sentence = last_mark == '.' || last_mark == '!' || last_mark == '?' ||
-                        last_mark == ':' || last_mark == 0x2026;
-  line->ends_comma = last_mark == ',' || last_mark == ';';
   if (heads >= 2 && IsBulletMark(head[0]) && IsSpace(head[1])) line->bullet = true;
   // "1. ", "12) ", "a) ".
   const bool digit_marker =
@@ -137,15 +137,31 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
   const bool letter_marker =
       heads >= 3 && head[0] >= 'a' && head[0] <= 'z' && head[1] == ')' && IsSpace(head[2]);
   if (digit_marker || letter_marker) line->bullet = true;
-  if (last_word_begin >= 0 &&
-      last_mark == static_cast<UChar32>(static_cast<unsigned char>(s[last_word_end - 1]))) {
-    line->ends_capitalized =
-        s[last_word_begin] >= 'A' && s[last_word_begin] <= 'Z' && u_isalpha(last_mark);
+
+  // Words, counted up to the 8 the rules ask about.
+  bool space_before = true;
+  for (int32_t k = cb; k < ce && line->words < 8; ++k) {
+    const bool space = p[k] == ' ' || p[k] == '\t';
+    if (space_before && !space) ++line->words;
+    space_before = space;
   }
-  if (last_word_begin >= 0 && line->words >= 2) {
+
+  // The end: the last mark before closing quotes and brackets, the last word.
+  UChar32 last_mark = last;
+  for (int32_t k = ce; k > cb && IsClosing(last_mark);) {
+    U8_PREV_OR_FFFD(p, cb, k, last_mark);
+  }
+  line->ends_sentence = last_mark == '.' || last_mark == '!' || last_mark == '?' ||
+                        last_mark == ':' || last_mark == 0x2026;
+  line->ends_comma = last_mark == ',' || last_mark == ';';
+  int32_t wb = ce;
+  while (wb > cb && p[wb - 1] != ' ' && p[wb - 1] != '\t') --wb;
+  const std::string_view last_word = s.substr(wb, ce - wb);
+  line->ends_capitalized = line->words >= 2 && !last_word.empty() && last_word[0] >= 'A' &&
+                           last_word[0] <= 'Z' && u_isalpha(last);
+  if (line->words >= 2) {
     std::string word;
-    for (int32_t k = last_word_begin; k < last_word_end; ++k) {
-      const char c = s[k];
+    for (const char c : last_word) {
       if (c >= 'A' && c <= 'Z') {
         word.push_back(static_cast<char>(c + 32));
       } else if ((c >= 'a' && c <= 'z') || c == '\'') {
@@ -157,18 +173,39 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
     }
     line->ends_function_word = !word.empty() && IsContinuationWord(word);
   }
-  const std::string_view text = s.substr(b, e - b);
-  std::string head_lower;
-  for (size_t k = line->indent; k < text.size() && head_lower.size() < 24; ++k) {
-    const char c = text[k];
-    head_lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+
+  const std::string_view text = s.substr(cb, ce - cb);
+  char head_lower[24];
+  size_t heads_lower = 0;
+  for (; heads_lower < text.size() && heads_lower < sizeof(head_lower); ++heads_lower) {
+    const char c = text[heads_lower];
+    head_lower[heads_lower] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   }
-  line->bar = text.find(" | ") != std::string_view::npos || StartsWithFurnitureMarker(head_lower);
+  bool bar = false;
+  for (size_t k = text.find('|'); k != std::string_view::npos && !bar; k = text.find('|', k + 1)) {
+    bar = k > 0 && k + 1 < text.size() && text[k - 1] == ' ' && text[k + 1] == ' ';
+  }
+  line->bar = bar || StartsWithFurnitureMarker(std::string_view(head_lower, heads_lower));
 }
+
+// Bytes that may start a line terminator: '\n', '\r', '\f', and the lead bytes of U+0085
+// (C2 85) and U+2028/U+2029 (E2 80 A8/A9).
+constexpr std::array<bool, 256> MakeBreakLeads() {
+  std::array<bool, 256> t{};
+  t['\n'] = t['\r'] = t['\f'] = t[0xC2] = t[0xE2] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kBreakLead = MakeBreakLeads();
 
 // Splits `s` into lines and describes each.
 void SplitLines(std::string_view s, std::vector<Line>* lines) {
   lines->clear();
+  // Most texts end lines with '\n' alone: then memchr finds them.
+  const bool lf_only = s.find('\r') == std::string_view::npos &&
+                       s.find('\f') == std::string_view::npos &&
+                       s.find("\xC2\x85") == std::string_view::npos &&
+                       s.find("\xE2\x80\xA8") == std::string_view::npos &&
+                       s.find("\xE2\x80\xA9") == std::string_view::npos;
   const auto n = static_cast<uint32_t>(s.size());
   uint32_t b = 0;
   for (uint32_t i = 0; i <= n;) {
@@ -198,6 +235,12 @@ void SplitLines(std::string_view s, std::vector<Line>* lines) {
         width = 3;
       } else {
         ++i;
+        if (lf_only) {
+          const size_t lf = s.find('\n', i);
+          i = lf == std::string_view::npos ? n : static_cast<uint32_t>(lf);
+        } else {
+          while (i < n && !kBreakLead[static_cast<uint8_t>(s[i])]) ++i;
+        }
         continue;
       }
     }
@@ -219,7 +262,11 @@ void SplitLines(std::string_view s, std::vector<Line>* lines) {
 
 void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
   soft->clear();
-  if (s.find_first_of("\n\r\xC2\xE2") == std::string_view::npos) return;
+  if (s.find('\n') == std::string_view::npos && s.find('\r') == std::string_view::npos &&
+      s.find("\xE2\x80\xA8") == std::string_view::npos &&
+      s.find("\xC2\x85") == std::string_view::npos) {
+    return;  // One line (form feeds and U+2029 always end paragraphs; nothing to judge).
+  }
   thread_local std::vector<Line> lines;
   SplitLines(s, &lines);
   const size_t count = lines.size();
