@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "test_documents.h"
 #include "unspun/document.h"
 #include "unspun/normalizer.h"
 #include "unspun/pairs.h"
@@ -132,15 +133,6 @@ std::string Slice(const std::string& s, uint32_t b, uint32_t e) {
   return CollapseWhitespace(s.substr(b, e - b));
 }
 
-Document Doc(std::string id, std::string text, std::string published) {
-  Document d;
-  d.id = std::move(id);
-  d.title = "Title of " + d.id;
-  d.text = std::move(text);
-  d.published = std::move(published);
-  return d;
-}
-
 struct Verdict {
   bool found = false;
   Relation relation = Relation::kPartial;
@@ -148,8 +140,8 @@ struct Verdict {
 };
 
 Verdict Judge(const std::string& original, const std::string& copy) {
-  const std::vector<Document> docs = {Doc("original", original, "2021-06-01"),
-                                      Doc("copy", copy, "2021-06-02")};
+  const std::vector<Document> docs = {TestDocument("original", original, "2021-06-01"),
+                                      TestDocument("copy", copy, "2021-06-02")};
   const std::vector<ReusePair> pairs = FindReusePairs(docs, {});
   Verdict v;
   if (pairs.size() != 1) return v;

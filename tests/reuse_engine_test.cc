@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/candidates.h"
+#include "test_documents.h"
 #include "unspun/pairs.h"
 
 namespace unspun {
@@ -103,15 +104,6 @@ TEST(FingerprintStoreTest, ListsSurviveBlockBoundaries) {
   EXPECT_EQ(store.total(), total);
 }
 
-Document Doc(std::string id, std::string text, std::string published = "") {
-  Document d;
-  d.id = std::move(id);
-  d.title = "Title of " + d.id;
-  d.text = std::move(text);
-  d.published = std::move(published);
-  return d;
-}
-
 const char* kArticle =
     "The city council approved a new budget on Tuesday after months of debate over school "
     "funding and road repairs.\n"
@@ -136,9 +128,9 @@ TEST(ReuseFinderTest, FindsDisguisedCopyAndNamesTheEarlierSource) {
   // Cyrillic a and o inside Latin words, and a zero-width space.
   disguised.replace(disguised.find("approved"), 8, "\xD0\xB0pproved");
   disguised.replace(disguised.find("council"), 7, "c\xD0\xBEuncil\xE2\x80\x8B");
-  std::vector<Document> docs = {Doc("other", kOther, "2021-06-01"),
-                                Doc("copy", disguised, "2021-06-03"),
-                                Doc("original", kArticle, "2021-06-02")};
+  std::vector<Document> docs = {TestDocument("other", kOther, "2021-06-01"),
+                                TestDocument("copy", disguised, "2021-06-03"),
+                                TestDocument("original", kArticle, "2021-06-02")};
   const std::vector<ReusePair> pairs = FindReusePairs(docs, {});
   ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0].a, 1u);
@@ -157,7 +149,7 @@ TEST(ReuseFinderTest, StreamingAgreesWithBatchAndKeepsIds) {
     text.append(" Item ").append(std::to_string(i)).append(" of the series.");
     std::string id = "d";  // Not "d" + to_string(i): GCC 12 warns falsely (-Wrestrict) on that.
     id += std::to_string(i);
-    docs.push_back(Doc(std::move(id), std::move(text)));
+    docs.push_back(TestDocument(std::move(id), std::move(text)));
   }
   PairsOptions options;
   options.jobs = 2;
@@ -186,17 +178,17 @@ TEST(ReuseFinderTest, StreamingAgreesWithBatchAndKeepsIds) {
 TEST(ReuseFinderTest, SyndicatedStoryBeyondThePostingsCap) {
   // A wire story on 100 sites (more than max_postings = 64), each with its own share bar, plus
   // one site that edited a sentence: every pair among the 101 is found.
-  std::vector<Document> docs = {Doc("storm", kOther)};
+  std::vector<Document> docs = {TestDocument("storm", kOther)};
   for (int i = 0; i < 100; ++i) {
     std::string text = kArticle;
     text.append("\nShare on Facebook | Site ").append(std::to_string(i));
     std::string id = "wire";
     id += std::to_string(i);
-    docs.push_back(Doc(std::move(id), std::move(text)));
+    docs.push_back(TestDocument(std::move(id), std::move(text)));
   }
   std::string edited = kArticle;
   edited.replace(edited.find("seven to two"), 12, "eight to one");
-  docs.push_back(Doc("edited", edited));
+  docs.push_back(TestDocument("edited", edited));
   PairsOptions options;
   options.jobs = 2;
   const std::vector<ReusePair> pairs = FindReusePairs(docs, options);
@@ -221,8 +213,8 @@ TEST(ReuseFinderTest, EmptyAndTinyInputs) {
   EXPECT_TRUE(none.Finish().empty());
   EXPECT_EQ(none.stats().articles, 0u);
   // Texts too short to fingerprint, one-word texts, a text of only punctuation.
-  std::vector<Document> docs = {Doc("a", "Hi."), Doc("b", "Hi."), Doc("c", "..."),
-                                Doc("d", "word")};
+  std::vector<Document> docs = {TestDocument("a", "Hi."), TestDocument("b", "Hi."),
+                                TestDocument("c", "..."), TestDocument("d", "word")};
   EXPECT_TRUE(FindReusePairs(docs, {}).empty());
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "text/furniture.h"
+#include "text/quote_marks.h"
 #include "unspun/text_analysis.h"
 
 namespace unspun {
@@ -42,8 +43,11 @@ void Analyze(const Document& doc, Analysis* out) {
 
   // Quoted speech: mark the tokens inside quote spans.
   out->token_quoted.assign(tokens.size(), 0);
+  // Quote marks are paired once, for the quotes and for the sentence splitter.
+  thread_local std::vector<QuoteMarks> marks;
+  PairQuoteMarks(out->norm, tokens, &marks);
   thread_local std::vector<Quote> quotes;
-  FindQuotes(out->norm, tokens, &quotes);
+  FindQuotes(out->norm, tokens, marks, &quotes);
   {
     size_t t = 0;
     for (const Quote& q : quotes) {
@@ -55,7 +59,7 @@ void Analyze(const Document& doc, Analysis* out) {
   }
 
   thread_local std::vector<Span> spans;
-  SplitSentences(doc.text, out->norm, tokens, &spans);
+  SplitSentences(doc.text, out->norm, tokens, marks, &spans);
   // Sentences never cross a line break, so each lies inside one paragraph, whose verdict on
   // boilerplate it takes; `paragraph` counts lines, empty ones included.
   const std::string& text = out->norm.text;

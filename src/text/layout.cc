@@ -24,19 +24,20 @@ enum class Ending : uint8_t {
 struct Line {
   uint32_t terminator = 0;  // Byte offset of the break ending the line (the '\n' of "\r\n").
   Ending ending = Ending::kEnd;
-  bool blank = true;          // Whitespace only.
-  uint32_t indent = 0;        // Leading whitespace, in code points.
-  uint32_t length = 0;        // Code points up to the last non-space one, indent included.
-  uint32_t first_word = 0;    // Code points of the first word (up to whitespace).
-  uint32_t words = 0;         // Whitespace-separated words.
-  bool starts_lower = false;  // The first letter or digit, past opening quotes and brackets.
+  bool blank = true;        // Whitespace only.
+  uint32_t indent = 0;      // Leading whitespace, in code points.
+  uint32_t length = 0;      // Code points up to the last non-space one, indent included.
+  uint32_t first_word = 0;  // Code points of the first word (up to whitespace).
+  uint32_t words = 0;       // Whitespace-separated words.
+  // The first letter or digit, past opening quotes and brackets: its kind.
+  bool starts_lower = false;
+  bool starts_upper = false;
   bool starts_digit = false;
   bool bullet = false;              // Opens with a list marker: "- ", "* ", "• ", "1. ", "a) ".
   bool ends_sentence = false;       // Last mark, before closing quotes and brackets: . ! ? : …
   bool ends_comma = false;          // Last mark: , or ;
   bool ends_function_word = false;  // Last word cannot end a sentence ("of the", "and").
   bool ends_capitalized = false;    // Last word capitalized, nothing after it ("Margaret").
-  bool starts_upper = false;        // The first letter, past opening quotes and brackets.
   bool bar = false;  // Holds " | " or opens with a furniture marker ("Share on", "Related:").
 };
 
@@ -157,8 +158,8 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
   int32_t wb = ce;
   while (wb > cb && p[wb - 1] != ' ' && p[wb - 1] != '\t') --wb;
   const std::string_view last_word = s.substr(wb, ce - wb);
-  line->ends_capitalized = line->words >= 2 && !last_word.empty() && last_word[0] >= 'A' &&
-                           last_word[0] <= 'Z' && u_isalpha(last);
+  line->ends_capitalized =
+      !last_word.empty() && last_word[0] >= 'A' && last_word[0] <= 'Z' && u_isalpha(last);
   if (line->words >= 2) {
     std::string word;
     for (const char c : last_word) {
@@ -197,15 +198,19 @@ constexpr std::array<bool, 256> MakeBreakLeads() {
 }
 constexpr std::array<bool, 256> kBreakLead = MakeBreakLeads();
 
-// Splits `s` into lines and describes each.
-void SplitLines(std::string_view s, std::vector<Line>* lines) {
+// Whether `s` ends a line anywhere with something other than '\n': '\r', a form feed, U+0085,
+// U+2028 or U+2029.
+bool HasOtherLineEnds(std::string_view s) {
+  return s.find('\r') != std::string_view::npos || s.find('\f') != std::string_view::npos ||
+         s.find("\xC2\x85") != std::string_view::npos ||
+         s.find("\xE2\x80\xA8") != std::string_view::npos ||
+         s.find("\xE2\x80\xA9") != std::string_view::npos;
+}
+
+// Splits `s` into lines and describes each. `lf_only`: every line ends with '\n' (most texts),
+// found with memchr.
+void SplitLines(std::string_view s, bool lf_only, std::vector<Line>* lines) {
   lines->clear();
-  // Most texts end lines with '\n' alone: then memchr finds them.
-  const bool lf_only = s.find('\r') == std::string_view::npos &&
-                       s.find('\f') == std::string_view::npos &&
-                       s.find("\xC2\x85") == std::string_view::npos &&
-                       s.find("\xE2\x80\xA8") == std::string_view::npos &&
-                       s.find("\xE2\x80\xA9") == std::string_view::npos;
   const auto n = static_cast<uint32_t>(s.size());
   uint32_t b = 0;
   for (uint32_t i = 0; i <= n;) {
@@ -262,13 +267,10 @@ void SplitLines(std::string_view s, std::vector<Line>* lines) {
 
 void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
   soft->clear();
-  if (s.find('\n') == std::string_view::npos && s.find('\r') == std::string_view::npos &&
-      s.find("\xE2\x80\xA8") == std::string_view::npos &&
-      s.find("\xC2\x85") == std::string_view::npos) {
-    return;  // One line (form feeds and U+2029 always end paragraphs; nothing to judge).
-  }
+  const bool other_line_ends = HasOtherLineEnds(s);
+  if (!other_line_ends && s.find('\n') == std::string_view::npos) return;  // One line.
   thread_local std::vector<Line> lines;
-  SplitLines(s, &lines);
+  SplitLines(s, !other_line_ends, &lines);
   const size_t count = lines.size();
 
   // Lines that a break joins to another non-blank line: where wrapping would show.

@@ -19,9 +19,11 @@
 #define UNSPUN_TEXT_QUOTE_MARKS_H_
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "unspun/normalizer.h"
+#include "unspun/text_analysis.h"
 #include "unspun/tokenizer.h"
 
 namespace unspun {
@@ -38,6 +40,14 @@ struct QuoteMarks {
 // appended to `out` (cleared first). Spans never cross a paragraph break nor overlap.
 void PairQuoteMarks(const NormalizedText& norm, const std::vector<Token>& tokens,
                     std::vector<QuoteMarks>* out);
+
+// FindQuotes() and SplitSentences() (text_analysis.h) from marks already paired, for a caller
+// that needs both (the analysis) and so pairs them once.
+void FindQuotes(const NormalizedText& norm, const std::vector<Token>& tokens,
+                const std::vector<QuoteMarks>& marks, std::vector<Quote>* out);
+void SplitSentences(std::string_view original, const NormalizedText& norm,
+                    const std::vector<Token>& tokens, const std::vector<QuoteMarks>& marks,
+                    std::vector<Span>* out);
 
 }  // namespace unspun
 

@@ -35,8 +35,8 @@ bool IsArticle(std::string_view w) { return w == "the" || w == "a" || w == "an";
 
 class QuoteFinder {
  public:
-  QuoteFinder(const NormalizedText& norm, const std::vector<Token>& tokens, std::vector<Quote>* out)
-      : s_(norm.text), out_(out), tokens_(tokens) {}
+  QuoteFinder(const NormalizedText& norm, const std::vector<Token>& tokens)
+      : s_(norm.text), tokens_(tokens) {}
 
   // Pairs the quote marks of every paragraph (quote_marks.h).
   void Pair(std::vector<QuoteMarks>* out) {
@@ -48,13 +48,12 @@ class QuoteFinder {
       PairParagraph(pb, pe, &pending, out);
       pb = pe + 1;
     }
-    if (pending.open != kNone) Unclosed(pending.open, pending.width, pending.pe, out);
+    if (pending.open != kNone) Unclosed(pending.open, pending.pe, out);
   }
 
-  void Run() {
-    std::vector<QuoteMarks> marks;
-    Pair(&marks);
-    for (const QuoteMarks& m : marks) Add(m);
+  // The quoted speech of the paired marks: spans of 3 words or more, with their speakers.
+  void Find(const std::vector<QuoteMarks>& marks, std::vector<Quote>* out) const {
+    for (const QuoteMarks& m : marks) Add(m, out);
   }
 
  private:
@@ -188,7 +187,7 @@ class QuoteFinder {
     return false;
   }
 
-  void Add(const QuoteMarks& m) {
+  void Add(const QuoteMarks& m, std::vector<Quote>* out) const {
     size_t b = m.begin, e = m.end;
     size_t words = 0;
     for (size_t t = TokenAtOrAfter(b); t < tokens_.size() && tokens_[t].end <= e; ++t) {
@@ -202,14 +201,14 @@ class QuoteFinder {
       if (m.open == QuoteMarks::kNoMark || !SpeakerBeforeOpen(m.open, &q.speaker))
         q.speaker = {0, 0};
     }
-    out_->push_back(q);
+    out->push_back(q);
   }
 
-  // The shape of the quote mark s_[pos, pos + width) in the paragraph s_[pb, pe).
+  // The shape of the quote mark s_[pos] in the paragraph s_[pb, pe).
   enum class Shape { kOpener, kCloser, kEither, kNotAQuote };
-  Shape ShapeOf(size_t pos, size_t width, size_t pb, size_t pe) const {
+  Shape ShapeOf(size_t pos, size_t pb, size_t pe) const {
     const char before = pos > pb ? s_[pos - 1] : ' ';
-    const char after = pos + width < pe ? s_[pos + width] : ' ';
+    const char after = pos + 1 < pe ? s_[pos + 1] : ' ';
     const bool can_open =
         before == ' ' || std::string_view("([{-/").find(before) != std::string_view::npos;
     const bool can_close =
@@ -254,7 +253,7 @@ class QuoteFinder {
   // paragraphs after it are read: its speech closes at the first mark of a later paragraph when
   // that is a closing one (a quote across paragraphs), the paragraphs between being speech too.
   struct Pending {
-    size_t open = kNone, width = 0;
+    size_t open = kNone;
     size_t pe = 0;                                  // The end of the paragraph it opened in.
     std::vector<std::pair<size_t, size_t>> middle;  // Paragraphs since, holding no mark.
   };
@@ -264,79 +263,72 @@ class QuoteFinder {
 
   // An opening mark with no partner: speech whose closing mark was cut off when a speaker
   // introduces it (up to the end of its sentence), else a stray mark.
-  void Unclosed(size_t open, size_t width, size_t limit, std::vector<QuoteMarks>* out) {
+  void Unclosed(size_t open, size_t limit, std::vector<QuoteMarks>* out) const {
     Span speaker;
     if (SpeakerBeforeOpen(open, &speaker)) {
-      Emit(open, QuoteMarks::kNoMark, open + width, SentenceEnd(open + width, limit), out);
+      Emit(open, QuoteMarks::kNoMark, open + 1, SentenceEnd(open + 1, limit), out);
     }
   }
 
-  void PairParagraph(size_t pb, size_t pe, Pending* pending, std::vector<QuoteMarks>* out) {
-    size_t open = kNone, open_width = 0;
+  void PairParagraph(size_t pb, size_t pe, Pending* pending, std::vector<QuoteMarks>* out) const {
+    size_t open = kNone;
     size_t floor = pb;  // Where an orphan closing mark's speech may start.
-    for (size_t i = pb; i < pe; ++i) {
-      // Only '"', which every typographic double quote folds to. TeX's `` and '' are left as
-      // they are: read as speech they change the quote pairs that group stories (stories-dev,
-      // written in that style, drops from 0.950 to 0.944 B-cubed F1), to be weighed first.
-      if (s_[i] != '"') continue;
-      const size_t width = 1;
-      const Shape shape = ShapeOf(i, width, pb, pe);
+    // Only '"', which every typographic double quote folds to. TeX's `` and '' are left as they
+    // are: read as speech they change the quote pairs that group stories (stories-dev, written
+    // in that style, drops from 0.950 to 0.944 B-cubed F1), to be weighed first.
+    for (size_t i = s_.find('"', pb); i < pe; i = s_.find('"', i + 1)) {
+      const Shape shape = ShapeOf(i, pb, pe);
       if (shape == Shape::kNotAQuote) continue;
       if (pending->open != kNone) {
         if (shape == Shape::kCloser || shape == Shape::kEither) {
-          Emit(pending->open, QuoteMarks::kNoMark, pending->open + pending->width, pending->pe,
-               out);
-          for (const auto& [b, e] : pending->middle)
+          Emit(pending->open, QuoteMarks::kNoMark, pending->open + 1, pending->pe, out);
+          for (const auto& [b, e] : pending->middle) {
             Emit(QuoteMarks::kNoMark, QuoteMarks::kNoMark, b, e, out);
-          Emit(QuoteMarks::kNoMark, i + width - 1, pb, i, out);
+          }
+          Emit(QuoteMarks::kNoMark, i, pb, i, out);
           *pending = Pending();
-          floor = i + width;
-          i += width - 1;
+          floor = i + 1;
           continue;
         }
-        Unclosed(pending->open, pending->width, pending->pe, out);
+        Unclosed(pending->open, pending->pe, out);
         *pending = Pending();
       }
       if (shape == Shape::kOpener || (shape == Shape::kEither && open == kNone)) {
-        if (open != kNone) Unclosed(open, open_width, i, out);
+        if (open != kNone) Unclosed(open, i, out);
         open = i;
-        open_width = width;
       } else if (open != kNone) {
-        Emit(open, i + width - 1, open + open_width, i, out);
+        Emit(open, i, open + 1, i, out);
         open = kNone;
-        floor = i + width;
+        floor = i + 1;
       } else {
         // A closing mark alone: speech whose opening mark was cut off, when a speaker follows
         // (`It is over," he said`); it starts with its sentence.
         Span speaker;
-        if (SpeakerAfterClose(i + width - 1, &speaker)) {
-          Emit(QuoteMarks::kNoMark, i + width - 1, SentenceStart(i > 1 ? i - 2 : i, floor), i, out);
+        if (SpeakerAfterClose(i, &speaker)) {
+          Emit(QuoteMarks::kNoMark, i, SentenceStart(i > 1 ? i - 2 : i, floor), i, out);
         }
-        floor = i + width;
+        floor = i + 1;
       }
-      i += width - 1;
     }
     if (pending->open != kNone) {
       // A paragraph with no mark at all: speech if a later one closes the quote.
       if (pending->middle.size() < kMaxMiddleParagraphs) {
         pending->middle.push_back({pb, pe});
       } else {
-        Unclosed(pending->open, pending->width, pending->pe, out);
+        Unclosed(pending->open, pending->pe, out);
         *pending = Pending();
       }
     }
     if (open == kNone) return;
-    const bool continued = pe + 1 < s_.size() && s_[pe + 1] == '"';
-    if (continued) {
+    if (pe + 1 < s_.size() && s_[pe + 1] == '"') {
       // News style: a quote running on into the next paragraph reopens there.
-      Emit(open, QuoteMarks::kNoMark, open + open_width, pe, out);
+      Emit(open, QuoteMarks::kNoMark, open + 1, pe, out);
     } else {
-      *pending = {open, open_width, pe, {}};
+      *pending = {open, pe, {}};
     }
   }
 
   const std::string& s_;
-  std::vector<Quote>* out_;
   const std::vector<Token>& tokens_;
 };
 
@@ -351,15 +343,22 @@ void FindQuotes(const NormalizedText& norm, const std::vector<Token>& tokens,
                 std::vector<Quote>* out) {
   out->clear();
   if (norm.text.empty()) return;
-  QuoteFinder(norm, tokens, out).Run();
+  std::vector<QuoteMarks> marks;
+  PairQuoteMarks(norm, tokens, &marks);
+  QuoteFinder(norm, tokens).Find(marks, out);
 }
 
 void PairQuoteMarks(const NormalizedText& norm, const std::vector<Token>& tokens,
                     std::vector<QuoteMarks>* out) {
   out->clear();
   if (norm.text.empty()) return;
-  std::vector<Quote> unused;
-  QuoteFinder(norm, tokens, &unused).Pair(out);
+  QuoteFinder(norm, tokens).Pair(out);
+}
+
+void FindQuotes(const NormalizedText& norm, const std::vector<Token>& tokens,
+                const std::vector<QuoteMarks>& marks, std::vector<Quote>* out) {
+  out->clear();
+  QuoteFinder(norm, tokens).Find(marks, out);
 }
 
 void FindQuotes(const NormalizedText& norm, std::vector<Quote>* out) {

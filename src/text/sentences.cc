@@ -55,11 +55,10 @@ enum class Before {
 class Splitter {
  public:
   Splitter(std::string_view original, const NormalizedText& norm, const std::vector<Token>& tokens,
-           std::vector<Span>* out)
-      : s_(norm.text), norm_(norm), case_(original), out_(out), tokens_(tokens) {}
+           const std::vector<QuoteMarks>& marks, std::vector<Span>* out)
+      : s_(norm.text), norm_(norm), case_(original), out_(out), tokens_(tokens), marks_(marks) {}
 
   void Run() {
-    PairQuoteMarks(norm_, tokens_, &marks_);
     const size_t n = s_.size();
     size_t start = 0;
     size_t q = 0;  // The first quote span that ends after the position read.
@@ -220,16 +219,24 @@ class Splitter {
   std::vector<Span>* out_;
   const std::vector<Token>& tokens_;
   size_t cursor_ = 0;
-  std::vector<QuoteMarks> marks_;
+  const std::vector<QuoteMarks>& marks_;
 };
 
 }  // namespace
 
 void SplitSentences(std::string_view original, const NormalizedText& norm,
-                    const std::vector<Token>& tokens, std::vector<Span>* out) {
+                    const std::vector<Token>& tokens, const std::vector<QuoteMarks>& marks,
+                    std::vector<Span>* out) {
   out->clear();
   if (norm.text.empty()) return;
-  Splitter(original, norm, tokens, out).Run();
+  Splitter(original, norm, tokens, marks, out).Run();
+}
+
+void SplitSentences(std::string_view original, const NormalizedText& norm,
+                    const std::vector<Token>& tokens, std::vector<Span>* out) {
+  std::vector<QuoteMarks> marks;
+  PairQuoteMarks(norm, tokens, &marks);
+  SplitSentences(original, norm, tokens, marks, out);
 }
 
 void SplitSentences(std::string_view original, const NormalizedText& norm, std::vector<Span>* out) {
