@@ -24,11 +24,14 @@ enum class Ending : uint8_t {
 struct Line {
   uint32_t terminator = 0;  // Byte offset of the break ending the line (the '\n' of "\r\n").
   Ending ending = Ending::kEnd;
-  bool blank = true;        // Whitespace only.
-  uint32_t indent = 0;      // Leading whitespace, in code points.
-  uint32_t length = 0;      // Code points up to the last non-space one, indent included.
-  uint32_t first_word = 0;  // Code points of the first word (up to whitespace).
-  uint32_t words = 0;       // Whitespace-separated words.
+  bool blank = true;    // Whitespace only.
+  uint32_t indent = 0;  // Leading whitespace, in code points.
+  // Code points up to the last non-space one, indent included; measured (Measure()) only for
+  // lines followed by another non-blank line, the only ones whose length the rules read.
+  uint32_t length = 0;
+  uint32_t content_begin = 0, content_end = 0;  // Bytes of the line, whitespace trimmed.
+  uint32_t first_word = 0;                      // Code points of the first word (up to whitespace).
+  uint32_t words = 0;                           // Whitespace-separated words.
   // The first letter or digit, past opening quotes and brackets: its kind.
   bool starts_lower = false;
   bool starts_upper = false;
@@ -80,9 +83,8 @@ bool IsBulletMark(UChar32 c) {
          c == 0x2014 || c == 0x25AA || c == 0x25E6 || c == 0x2023 || c == 0x25CF;
 }
 
-// Fills the features of the line s[b, e). Only the ends of a line are decoded: its middle is
-// counted byte by byte (code points are the bytes that are not UTF-8 continuation bytes), since
-// every article passes through here.
+// Fills the features of the line s[b, e) but its length. Only the ends of a line are decoded,
+// since every article passes through here.
 void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   // The content [cb, ce): leading and trailing whitespace trimmed.
@@ -106,8 +108,8 @@ void Describe(std::string_view s, uint32_t b, uint32_t e, Line* line) {
     if (!IsSpace(last)) break;
     ce = k;
   }
-  line->length = line->indent;
-  for (int32_t k = cb; k < ce; ++k) line->length += (p[k] & 0xC0) != 0x80;
+  line->content_begin = static_cast<uint32_t>(cb);
+  line->content_end = static_cast<uint32_t>(ce);
 
   // The start: list markers, the first word, the first letter or digit.
   UChar32 head[4] = {0, 0, 0, 0};
@@ -198,6 +200,14 @@ constexpr std::array<bool, 256> MakeBreakLeads() {
 }
 constexpr std::array<bool, 256> kBreakLead = MakeBreakLeads();
 
+// Fills line->length: code points are the bytes that are not UTF-8 continuation bytes.
+void Measure(std::string_view s, Line* line) {
+  line->length = line->indent;
+  for (uint32_t k = line->content_begin; k < line->content_end; ++k) {
+    line->length += (static_cast<uint8_t>(s[k]) & 0xC0) != 0x80;
+  }
+}
+
 // Whether `s` ends a line anywhere with something other than '\n': '\r', a form feed, U+0085,
 // U+2028 or U+2029.
 bool HasOtherLineEnds(std::string_view s) {
@@ -281,7 +291,9 @@ void FindSoftBreaks(std::string_view s, std::vector<uint32_t>* soft) {
   thread_local std::vector<uint32_t> lengths;
   lengths.clear();
   for (size_t i = 0; i < count; ++i) {
-    if (joined(i)) lengths.push_back(lines[i].length);
+    if (!joined(i)) continue;
+    Measure(s, &lines[i]);
+    lengths.push_back(lines[i].length);
   }
   // The wrap width. Body lines of a wrapped text run up to the width W; a few long lines (an
   // unwrapped paragraph, a URL) are left out by taking W among lines up to 1.5 times the median.
